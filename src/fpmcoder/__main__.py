@@ -1,0 +1,3 @@
+from fpmcoder.main import main
+
+raise SystemExit(main())

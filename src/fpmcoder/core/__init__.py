@@ -1,0 +1,49 @@
+"""Pure-Python domain model: codebook, transcripts, segments, codings, edit commands.
+
+Nothing here imports Qt, SQL, matplotlib or pandas.
+"""
+
+from fpmcoder.core.bundle import CodedTranscript, ImportBundle
+from fpmcoder.core.codebook import Activity, Codebook, Dilemma
+from fpmcoder.core.commands import (
+    AssignActivity,
+    Batch,
+    Command,
+    EditTarget,
+    History,
+    MergeSegments,
+    SetCoding,
+    SetMemo,
+    SplitSegment,
+    ToggleDilemma,
+    run,
+)
+from fpmcoder.core.events import Signal
+from fpmcoder.core.memory import MemoryTarget
+from fpmcoder.core.segmentation import Coding, Segment
+from fpmcoder.core.transcript import Transcript, Turn
+
+__all__ = [
+    "Activity",
+    "AssignActivity",
+    "Batch",
+    "CodedTranscript",
+    "Codebook",
+    "Coding",
+    "Command",
+    "Dilemma",
+    "EditTarget",
+    "History",
+    "ImportBundle",
+    "MemoryTarget",
+    "MergeSegments",
+    "Segment",
+    "SetCoding",
+    "SetMemo",
+    "Signal",
+    "SplitSegment",
+    "ToggleDilemma",
+    "Transcript",
+    "Turn",
+    "run",
+]

@@ -1,0 +1,283 @@
+"""Every edit is a command; applying one returns the command that undoes it.
+
+Commands work on any :class:`EditTarget`: the SQLite project
+(:class:`fpmcoder.store.Project`) and the in-memory :class:`fpmcoder.core.memory.MemoryTarget`
+used in tests. :func:`run` applies a command inside one transaction of the target, so an
+edit is either wholly stored or not at all. :class:`History` is an undo/redo stack over
+``run``; the desktop application wraps the same commands in ``QUndoCommand``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from fpmcoder.core.codebook import Codebook
+from fpmcoder.core.segmentation import (
+    Coding,
+    Segment,
+    codings_after_merge,
+    codings_after_split,
+)
+from fpmcoder.errors import EditError
+
+__all__ = [
+    "AssignActivity",
+    "Batch",
+    "Command",
+    "EditTarget",
+    "History",
+    "MergeSegments",
+    "SetCoding",
+    "SetMemo",
+    "SplitSegment",
+    "ToggleDilemma",
+    "run",
+]
+
+
+class EditTarget(Protocol):
+    """What a command needs from the place it edits. Segment ids are stable integers."""
+
+    @property
+    def codebook(self) -> Codebook: ...
+
+    def segment(self, segment_id: int) -> Segment:
+        """The segment with this id; :class:`NotFoundError` when there is none."""
+        ...
+
+    def next_segment(self, segment_id: int) -> Segment | None:
+        """The segment after this one in the same transcript, or ``None`` for the last."""
+        ...
+
+    def codings_of(self, segment_id: int) -> dict[str, Coding]:
+        """Coder name to coding, for every coder who coded this segment."""
+        ...
+
+    def write_coding(self, segment_id: int, coder: str, coding: Coding | None) -> None:
+        """Store (or, for ``None`` or an empty coding, delete) one coder's coding."""
+        ...
+
+    def cut_span(self, segment_id: int, offset: int, new_id: int | None) -> Segment:
+        """Cut the span at ``offset``; return the new second half (with ``new_id`` if given).
+
+        Codings are not touched: the command moves them.
+        """
+        ...
+
+    def join_span(self, segment_id: int) -> Segment:
+        """Join the segment with the next one (whose codings are dropped); return the result."""
+        ...
+
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+
+class Command(Protocol):
+    """An edit. ``apply`` performs it and returns its inverse."""
+
+    @property
+    def label(self) -> str: ...
+
+    def apply(self, target: EditTarget) -> Command: ...
+
+
+def run(command: Command, target: EditTarget) -> Command:
+    """Apply ``command`` in one transaction of ``target``; return the inverse."""
+    with target.transaction():
+        return command.apply(target)
+
+
+def _coding(target: EditTarget, segment_id: int, coder: str) -> Coding | None:
+    target.segment(segment_id)  # raises NotFoundError for an unknown id
+    return target.codings_of(segment_id).get(coder)
+
+
+@dataclass(frozen=True)
+class SetCoding:
+    """Replace one coder's whole coding of one segment (``None`` removes it)."""
+
+    segment_id: int
+    coder: str
+    coding: Coding | None
+    label: str = "Set coding"
+
+    def apply(self, target: EditTarget) -> Command:
+        previous = _coding(target, self.segment_id, self.coder)
+        if self.coding is not None:
+            _validate(target.codebook, self.coding)
+        target.write_coding(self.segment_id, self.coder, self.coding)
+        return SetCoding(self.segment_id, self.coder, previous, self.label)
+
+
+def _validate(codebook: Codebook, coding: Coding) -> None:
+    if coding.activity is not None and not codebook.has_activity(coding.activity):
+        raise EditError(
+            f"{coding.activity!r} is not an activity of the codebook {codebook.name!r} "
+            f"(it has: {', '.join(codebook.activity_ids)})"
+        )
+    unknown = sorted(d for d in coding.dilemmas if not codebook.has_dilemma(d))
+    if unknown:
+        raise EditError(
+            f"{', '.join(map(repr, unknown))} not a dilemma of the codebook {codebook.name!r}"
+        )
+
+
+@dataclass(frozen=True)
+class AssignActivity:
+    """Give a segment an activity (``None`` clears it), keeping dilemmas and memo."""
+
+    segment_id: int
+    coder: str
+    activity: str | None
+
+    @property
+    def label(self) -> str:
+        return f"Assign {self.activity}" if self.activity else "Clear activity"
+
+    def apply(self, target: EditTarget) -> Command:
+        current = _coding(target, self.segment_id, self.coder) or Coding()
+        new = current.with_activity(self.activity)
+        return SetCoding(self.segment_id, self.coder, new, self.label).apply(target)
+
+
+@dataclass(frozen=True)
+class ToggleDilemma:
+    """Add the dilemma to a segment's coding, or remove it when present."""
+
+    segment_id: int
+    coder: str
+    dilemma: str
+
+    @property
+    def label(self) -> str:
+        return f"Toggle {self.dilemma}"
+
+    def apply(self, target: EditTarget) -> Command:
+        current = _coding(target, self.segment_id, self.coder) or Coding()
+        new = current.toggled(self.dilemma)
+        return SetCoding(self.segment_id, self.coder, new, self.label).apply(target)
+
+
+@dataclass(frozen=True)
+class SetMemo:
+    segment_id: int
+    coder: str
+    memo: str
+    label: str = "Edit memo"
+
+    def apply(self, target: EditTarget) -> Command:
+        current = _coding(target, self.segment_id, self.coder) or Coding()
+        new = current.with_memo(self.memo)
+        return SetCoding(self.segment_id, self.coder, new, self.label).apply(target)
+
+
+def _write_all(
+    target: EditTarget, segment_id: int, before: Mapping[str, Coding], after: Mapping[str, Coding]
+) -> None:
+    for coder in dict.fromkeys([*before, *after]):
+        target.write_coding(segment_id, coder, after.get(coder))
+
+
+@dataclass(frozen=True)
+class SplitSegment:
+    """Split a segment at an absolute character offset of the transcript text.
+
+    ``new_id``, ``first`` and ``second`` are set only by the inverse of a merge, so that
+    redoing restores the very segment ids and codings that were there.
+    """
+
+    segment_id: int
+    offset: int
+    new_id: int | None = None
+    first: Mapping[str, Coding] | None = None
+    second: Mapping[str, Coding] | None = None
+    label: str = "Split segment"
+
+    def apply(self, target: EditTarget) -> Command:
+        seg = target.segment(self.segment_id)
+        if not seg.can_split_at(self.offset):
+            raise EditError(
+                f"cannot split the segment at character {self.offset}: "
+                f"choose a point inside it ({seg.start + 1} to {seg.end - 1})"
+            )
+        codings = target.codings_of(seg.id)
+        first, second = codings_after_split(codings)
+        if self.first is not None:
+            first = dict(self.first)
+        if self.second is not None:
+            second = dict(self.second)
+        new = target.cut_span(seg.id, self.offset, self.new_id)
+        _write_all(target, seg.id, codings, first)
+        _write_all(target, new.id, {}, second)
+        return MergeSegments(seg.id, label=self.label)
+
+
+@dataclass(frozen=True)
+class MergeSegments:
+    """Merge a segment with the one after it."""
+
+    segment_id: int
+    label: str = "Merge segments"
+
+    def apply(self, target: EditTarget) -> Command:
+        seg = target.segment(self.segment_id)
+        nxt = target.next_segment(seg.id)
+        if nxt is None:
+            raise EditError("the last segment has no next segment to merge with")
+        first = target.codings_of(seg.id)
+        second = target.codings_of(nxt.id)
+        merged = codings_after_merge(first, second)
+        target.join_span(seg.id)
+        _write_all(target, seg.id, first, merged)
+        return SplitSegment(seg.id, nxt.start, nxt.id, first, second, label=self.label)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Several commands as one edit (one transaction, one undo step)."""
+
+    commands: Sequence[Command]
+    label: str = "Apply codings"
+
+    def apply(self, target: EditTarget) -> Command:
+        inverses = [c.apply(target) for c in self.commands]
+        return Batch(tuple(reversed(inverses)), self.label)
+
+
+@dataclass
+class History:
+    """An undo/redo stack over :func:`run`, usable without Qt (the CLI and the tests use it)."""
+
+    target: EditTarget
+    _undo: list[tuple[str, Command]] = field(default_factory=list)
+    _redo: list[tuple[str, Command]] = field(default_factory=list)
+
+    def execute(self, command: Command) -> None:
+        inverse = run(command, self.target)
+        self._undo.append((command.label, inverse))
+        self._redo.clear()
+
+    def undo(self) -> None:
+        if not self._undo:
+            raise EditError("nothing to undo")
+        label, inverse = self._undo.pop()
+        self._redo.append((label, run(inverse, self.target)))
+
+    def redo(self) -> None:
+        if not self._redo:
+            raise EditError("nothing to redo")
+        label, command = self._redo.pop()
+        self._undo.append((label, run(command, self.target)))
+
+    @property
+    def undo_label(self) -> str | None:
+        return self._undo[-1][0] if self._undo else None
+
+    @property
+    def redo_label(self) -> str | None:
+        return self._redo[-1][0] if self._redo else None
+
+    def __iter__(self) -> Iterator[str]:
+        return (label for label, _ in self._undo)

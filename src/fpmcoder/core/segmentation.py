@@ -1,0 +1,125 @@
+"""Segments and codings, and the pure rules for splitting and merging.
+
+A transcript's segments are an ordered partition of its text: contiguous spans with no
+gap and no overlap, the first starting at 0 and the last ending at ``len(text)``. A
+segment has a stable integer ``id`` (its identity in the project file) independent of its
+position; its *number* is its 1-based position.
+
+Codings
+    A :class:`Coding` belongs to one segment and one coder: at most one activity, any
+    set of dilemmas, a memo. Coders code the same segments independently.
+
+Splitting and merging carry codings over like this (documented in ``docs/coding.md``):
+
+* **split** a segment at a character offset: both halves keep every coder's activity and
+  dilemmas; the memo stays with the first half.
+* **merge** a segment with the next one: for each coder the first segment's activity and
+  dilemmas win; a coder who coded only the second keeps that coding; memos are joined
+  with a blank line. Merging right after a split therefore gives back exactly what was
+  there before (the inverse of a merge restores both halves exactly in any case).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from fpmcoder.errors import EditError
+
+__all__ = [
+    "Coding",
+    "Segment",
+    "check_partition",
+    "codings_after_merge",
+    "codings_after_split",
+    "merge_memo",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A span ``[start, end)`` of a transcript's text."""
+
+    id: int
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def can_split_at(self, offset: int) -> bool:
+        return self.start < offset < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """One coder's coding of one segment."""
+
+    activity: str | None = None
+    dilemmas: frozenset[str] = field(default_factory=frozenset)
+    memo: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self.activity is None and not self.dilemmas and not self.memo
+
+    def with_activity(self, activity: str | None) -> Coding:
+        return replace(self, activity=activity)
+
+    def toggled(self, dilemma: str) -> Coding:
+        return replace(self, dilemmas=self.dilemmas ^ {dilemma})
+
+    def with_memo(self, memo: str) -> Coding:
+        return replace(self, memo=memo)
+
+
+def check_partition(spans: Iterable[tuple[int, int]], length: int) -> None:
+    """Raise :class:`EditError` unless ``spans`` is an ordered partition of ``[0, length)``."""
+    pos = 0
+    for i, (start, end) in enumerate(spans):
+        if start != pos:
+            what = "gap" if start > pos else "overlap"
+            raise EditError(f"segment {i + 1} starts at {start}, expected {pos} ({what})")
+        if end <= start and length > 0:
+            raise EditError(f"segment {i + 1} is empty ({start}-{end})")
+        pos = end
+    if pos != length:
+        raise EditError(f"segments end at character {pos}, but the text has {length}")
+
+
+def merge_memo(first: str, second: str) -> str:
+    if first and second:
+        return f"{first}\n\n{second}"
+    return first or second
+
+
+def codings_after_split(codings: Mapping[str, Coding]) -> tuple[dict[str, Coding], dict[str, Coding]]:
+    """Codings of the first and second half after a split (see the module docstring)."""
+    first = dict(codings)
+    second = {
+        coder: replace(c, memo="")
+        for coder, c in codings.items()
+        if c.activity is not None or c.dilemmas
+    }
+    return first, second
+
+
+def codings_after_merge(
+    first: Mapping[str, Coding], second: Mapping[str, Coding]
+) -> dict[str, Coding]:
+    """Codings of the merged segment (see the module docstring)."""
+    out: dict[str, Coding] = {}
+    for coder in [*first, *(c for c in second if c not in first)]:
+        a, b = first.get(coder), second.get(coder)
+        if a is None:
+            assert b is not None
+            out[coder] = b
+        elif b is None:
+            out[coder] = a
+        else:
+            out[coder] = replace(a, memo=merge_memo(a.memo, b.memo))
+    return out
+
+
+def spans_of(segments: Sequence[Segment]) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in segments]
