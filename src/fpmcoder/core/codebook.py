@@ -23,7 +23,7 @@ _COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 def normalise_colour(value: str) -> str:
     """``#RGB`` or ``#RRGGBB`` (any case) to upper-case ``#RRGGBB``; anything else is refused."""
     if not isinstance(value, str) or not _COLOUR_RE.match(value.strip()):
-        raise ValueError(f"{value!r} is not a colour: write it as \"#RRGGBB\" or \"#RGB\"")
+        raise ValueError(f'{value!r} is not a colour: write it as "#RRGGBB" or "#RGB"')
     v = value.strip()[1:]
     if len(v) == 3:
         v = "".join(c * 2 for c in v)
@@ -43,7 +43,7 @@ def _check_key(value: str | None) -> str | None:
     if value is None:
         return None
     if len(value) != 1 or value.isspace():
-        raise ValueError(f"{value!r} is not a key: give exactly one character, e.g. \"1\"")
+        raise ValueError(f'{value!r} is not a key: give exactly one character, e.g. "1"')
     return value
 
 
@@ -104,7 +104,11 @@ class Codebook(_Strict):
     def _unique(self) -> Codebook:
         seen_ids: dict[str, str] = {}
         seen_keys: dict[str, str] = {}
-        for kind, codes in (("activities", self.activities), ("dilemmas", self.dilemmas)):
+        groups: tuple[tuple[str, tuple[Activity | Dilemma, ...]], ...] = (
+            ("activities", self.activities),
+            ("dilemmas", self.dilemmas),
+        )
+        for kind, codes in groups:
             for i, code in enumerate(codes):
                 where = f"{kind}[{i}]"
                 if code.id in seen_ids:

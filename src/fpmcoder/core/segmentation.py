@@ -93,7 +93,9 @@ def merge_memo(first: str, second: str) -> str:
     return first or second
 
 
-def codings_after_split(codings: Mapping[str, Coding]) -> tuple[dict[str, Coding], dict[str, Coding]]:
+def codings_after_split(
+    codings: Mapping[str, Coding],
+) -> tuple[dict[str, Coding], dict[str, Coding]]:
     """Codings of the first and second half after a split (see the module docstring)."""
     first = dict(codings)
     second = {

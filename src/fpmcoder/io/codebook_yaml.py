@@ -6,8 +6,8 @@ in a codebook is ever executed.
 
 from __future__ import annotations
 
-from importlib import resources
 import re
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,9 @@ DEFAULT_CODEBOOK_NAME = "fpm_partnership.yaml"
 
 def default_codebook_path() -> Path:
     """The shipped FPM codebook (``codebooks/fpm_partnership.yaml``)."""
-    return Path(str(resources.files("fpmcoder") / "resources" / "codebooks" / DEFAULT_CODEBOOK_NAME))
+    return Path(
+        str(resources.files("fpmcoder") / "resources" / "codebooks" / DEFAULT_CODEBOOK_NAME)
+    )
 
 
 def default_codebook() -> Codebook:
@@ -81,7 +83,8 @@ def _key_node(node: yaml.Node | None, loc: tuple[int | str, ...]) -> yaml.Node |
     if isinstance(parent, yaml.MappingNode):
         for key, _ in parent.value:
             if key.value == loc[-1]:
-                return key
+                found: yaml.Node = key
+                return found
     return parent
 
 
@@ -136,7 +139,7 @@ def parse_codebook(text: str, path: str | Path | None = None) -> Codebook:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         _check_duplicate_keys(node, where)
-        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
+        data = yaml.load(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "not valid YAML"

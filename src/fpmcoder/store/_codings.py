@@ -1,0 +1,151 @@
+"""SQL for coders and codings."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from fpmcoder.core.segmentation import Coding
+from fpmcoder.core.table import DILEMMA_SEPARATOR
+from fpmcoder.errors import NotFoundError
+
+__all__: list[str] = []
+
+
+def _dilemmas(raw: str) -> frozenset[str]:
+    return frozenset(raw.split(DILEMMA_SEPARATOR)) if raw else frozenset()
+
+
+def coding(activity: str | None, dilemmas: str, memo: str) -> Coding:
+    return Coding(activity, _dilemmas(dilemmas), memo)
+
+
+def coders(con: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in con.execute("SELECT name FROM coders ORDER BY id")]
+
+
+def coder_id(con: sqlite3.Connection, name: str, *, create: bool) -> int:
+    row = con.execute("SELECT id FROM coders WHERE name = ?", (name,)).fetchone()
+    if row:
+        return int(row[0])
+    if not create:
+        known = ", ".join(coders(con)) or "none yet"
+        raise NotFoundError(f"no coder called {name!r} in this project (coders: {known})")
+    if not name.strip():
+        raise NotFoundError("a coder needs a name")
+    return int(con.execute("INSERT INTO coders (name) VALUES (?)", (name,)).lastrowid or 0)
+
+
+def codings_of(con: sqlite3.Connection, segment_id: int) -> dict[str, Coding]:
+    return {
+        name: coding(a, d, m)
+        for name, a, d, m in con.execute(
+            "SELECT c.name, k.activity, k.dilemmas, k.memo FROM codings k"
+            " JOIN coders c ON c.id = k.coder_id WHERE k.segment_id = ? ORDER BY c.id",
+            (segment_id,),
+        )
+    }
+
+
+def write(con: sqlite3.Connection, segment_id: int, coder: str, value: Coding | None) -> None:
+    cid = coder_id(con, coder, create=value is not None and not value.is_empty)
+    if value is None or value.is_empty:
+        con.execute("DELETE FROM codings WHERE segment_id = ? AND coder_id = ?", (segment_id, cid))
+        return
+    con.execute(
+        "INSERT INTO codings (segment_id, coder_id, activity, dilemmas, memo)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (segment_id, coder_id) DO UPDATE SET"
+        " activity = excluded.activity, dilemmas = excluded.dilemmas, memo = excluded.memo",
+        (
+            segment_id,
+            cid,
+            value.activity,
+            DILEMMA_SEPARATOR.join(sorted(value.dilemmas)),
+            value.memo,
+        ),
+    )
+
+
+def write_many(con: sqlite3.Connection, rows: Iterable[tuple[int, str, Coding | None]]) -> None:
+    for segment_id, coder, value in rows:
+        write(con, segment_id, coder, value)
+
+
+def for_transcript(con: sqlite3.Connection, tid: int, coder: str) -> dict[int, Coding]:
+    cid = coder_id(con, coder, create=False)
+    return {
+        sid: coding(a, d, m)
+        for sid, a, d, m in con.execute(
+            "SELECT k.segment_id, k.activity, k.dilemmas, k.memo FROM codings k"
+            " JOIN segments s ON s.id = k.segment_id"
+            " WHERE s.transcript_id = ? AND k.coder_id = ?",
+            (tid, cid),
+        )
+    }
+
+
+def all_for_transcript(con: sqlite3.Connection, tid: int) -> dict[str, dict[int, Coding]]:
+    out: dict[str, dict[int, Coding]] = {}
+    for name, sid, a, d, m in con.execute(
+        "SELECT c.name, k.segment_id, k.activity, k.dilemmas, k.memo FROM codings k"
+        " JOIN segments s ON s.id = k.segment_id JOIN coders c ON c.id = k.coder_id"
+        " WHERE s.transcript_id = ? ORDER BY c.id",
+        (tid,),
+    ):
+        out.setdefault(name, {})[sid] = coding(a, d, m)
+    return out
+
+
+def coders_by_volume(con: sqlite3.Connection, tid: int) -> list[tuple[str, int]]:
+    """Coders of a transcript with how many segments each coded, most first."""
+    rows = con.execute(
+        "SELECT c.name, count(*) FROM codings k JOIN segments s ON s.id = k.segment_id"
+        " JOIN coders c ON c.id = k.coder_id WHERE s.transcript_id = ? AND k.activity IS NOT NULL"
+        " GROUP BY c.id ORDER BY count(*) DESC, c.id",
+        (tid,),
+    ).fetchall()
+    return [(str(n), int(c)) for n, c in rows]
+
+
+def conflicts(
+    con: sqlite3.Connection, activities: Iterable[str], dilemmas: Iterable[str]
+) -> dict[str, list[str]]:
+    """Codes in use that are not among the given ones, each with where it is used."""
+    allowed_a, allowed_d = set(activities), set(dilemmas)
+    bad: dict[str, list[tuple[int, str]]] = {}
+    for sid, activity, raw, coder in con.execute(
+        "SELECT k.segment_id, k.activity, k.dilemmas, c.name FROM codings k"
+        " JOIN coders c ON c.id = k.coder_id ORDER BY k.segment_id"
+    ):
+        if activity and activity not in allowed_a:
+            bad.setdefault(activity, []).append((sid, coder))
+        for d in _dilemmas(raw) - allowed_d:
+            bad.setdefault(d, []).append((sid, coder))
+    out: dict[str, list[str]] = {}
+    for code, uses in bad.items():
+        places = []
+        for sid, coder in uses:
+            title, number = con.execute(
+                "SELECT t.title, (SELECT count(*) FROM segments s2"
+                " WHERE s2.transcript_id = s.transcript_id AND s2.start_char <= s.start_char)"
+                " FROM segments s JOIN transcripts t ON t.id = s.transcript_id WHERE s.id = ?",
+                (sid,),
+            ).fetchone()
+            places.append(f"{title} segment {number} ({coder})")
+            if len(places) == 3:
+                break
+        extra = len(uses) - len(places)
+        out[code] = places + ([f"{extra} more"] if extra > 0 else [])
+    return out
+
+
+def share_coded(con: sqlite3.Connection) -> dict[tuple[int, str], int]:
+    """(transcript id, coder) -> number of segments with an activity."""
+    return {
+        (int(tid), str(name)): int(n)
+        for tid, name, n in con.execute(
+            "SELECT s.transcript_id, c.name, count(*) FROM codings k"
+            " JOIN segments s ON s.id = k.segment_id JOIN coders c ON c.id = k.coder_id"
+            " WHERE k.activity IS NOT NULL GROUP BY s.transcript_id, c.id"
+        )
+    }

@@ -1,0 +1,151 @@
+"""Opening, validating, migrating and transacting on a project file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from fpmcoder.errors import NewerProjectError, NotAProjectError, ProjectError
+from fpmcoder.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA, SCHEMA_VERSION
+
+__all__ = ["Database"]
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _connect(path: Path, *, readonly_probe: bool = False) -> sqlite3.Connection:
+    mode = "ro" if readonly_probe else "rw"
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    con = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    con.execute("PRAGMA busy_timeout = 5000")
+    return con
+
+
+def _configure(con: sqlite3.Connection) -> None:
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("PRAGMA journal_mode = WAL")
+    # In WAL mode NORMAL keeps every committed transaction when the *process* dies
+    # (the case that matters: a crash or kill of the app); FULL adds an fsync per commit
+    # for power loss. We take FULL: a coding must survive anything once it is shown.
+    con.execute("PRAGMA synchronous = FULL")
+
+
+class Database:
+    """One open project file: a connection in autocommit mode with explicit transactions."""
+
+    def __init__(self, path: Path, con: sqlite3.Connection) -> None:
+        self.path = path
+        self.con = con
+        self._depth = 0
+
+    # -- opening --------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> Database:
+        path = Path(path)
+        if not path.exists():
+            raise ProjectError(f"{path}: no such project file")
+        if path.is_dir():
+            raise NotAProjectError(f"{path}: is a folder, not an fpmcoder project file")
+        with path.open("rb") as fh:
+            magic = fh.read(16)
+        if magic != _SQLITE_MAGIC:
+            raise NotAProjectError(
+                f"{path}: not an fpmcoder project (not an SQLite file); the file was not changed"
+            )
+        probe = _connect(path, readonly_probe=True)
+        try:
+            app_id = probe.execute("PRAGMA application_id").fetchone()[0]
+            version = probe.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise NotAProjectError(f"{path}: not a readable project file ({exc})") from None
+        finally:
+            probe.close()
+        if app_id != APPLICATION_ID:
+            raise NotAProjectError(
+                f"{path}: an SQLite file, but not an fpmcoder project; the file was not changed"
+            )
+        if version > SCHEMA_VERSION:
+            raise NewerProjectError(
+                f"{path}: written by a newer fpmcoder (project format {version}, this version "
+                f"reads up to {SCHEMA_VERSION}); update fpmcoder to open it. The file was not changed"
+            )
+        con = _connect(path)
+        _configure(con)
+        db = cls(path, con)
+        if version < SCHEMA_VERSION:
+            db._migrate(version)
+        return db
+
+    @classmethod
+    def create(cls, path: Path) -> Database:
+        """Create a new, empty project atomically (a temporary file renamed into place)."""
+        path = Path(path)
+        if path.exists():
+            raise ProjectError(f"{path}: already exists; open it instead of creating it")
+        parent = path.resolve().parent
+        if not parent.is_dir():
+            raise ProjectError(f"{path}: the folder {parent} does not exist")
+        fd, tmp_name = tempfile.mkstemp(prefix=".fpmc-new-", suffix=".tmp", dir=parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            con = sqlite3.connect(tmp, isolation_level=None)
+            con.executescript(f"BEGIN;\n{SCHEMA}\nCOMMIT;")
+            con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            con.close()
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        con = _connect(path)
+        _configure(con)
+        return cls(path, con)
+
+    def _migrate(self, version: int) -> None:
+        with self.transaction():
+            while version < SCHEMA_VERSION:
+                step = MIGRATIONS.get(version)
+                if step is None:
+                    raise ProjectError(
+                        f"{self.path}: no migration from project format {version}; "
+                        "this file cannot be opened by this version of fpmcoder"
+                    )
+                step(self.con)
+                version += 1
+            self.con.execute(f"PRAGMA user_version = {version}")
+
+    # -- transactions ---------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[bool]:
+        """One write transaction; nested uses join the outer one. Yields True if outermost."""
+        outer = self._depth == 0
+        if outer:
+            self.con.execute("BEGIN IMMEDIATE")
+        self._depth += 1
+        try:
+            yield outer
+        except BaseException:
+            self._depth -= 1
+            if outer:
+                self.con.execute("ROLLBACK")
+            raise
+        else:
+            self._depth -= 1
+            if outer:
+                self.con.execute("COMMIT")
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.con.execute("PRAGMA optimize")
+        self.con.close()

@@ -1,0 +1,236 @@
+"""SQL for transcripts, turns, segments and cases."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from fpmcoder.core.segmentation import Segment, check_partition
+from fpmcoder.core.transcript import Transcript, Turn
+from fpmcoder.errors import NotFoundError
+
+__all__ = ["TranscriptInfo"]
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptInfo:
+    """A transcript as listed in a project (without its text)."""
+
+    id: int
+    title: str
+    setting: str | None
+    date: str | None
+    case: str | None
+    n_segments: int
+    source: str | None
+
+
+_INFO_SQL = """
+SELECT t.id, t.title, t.setting, t.date, c.name, t.source,
+       (SELECT count(*) FROM segments s WHERE s.transcript_id = t.id)
+FROM transcripts t LEFT JOIN cases c ON c.id = t.case_id
+"""
+
+
+def _info(row: tuple[object, ...]) -> TranscriptInfo:
+    tid, title, setting, date, case, source, n = row
+    return TranscriptInfo(
+        int(tid),  # type: ignore[call-overload]
+        str(title),
+        setting,  # type: ignore[arg-type]
+        date,  # type: ignore[arg-type]
+        case,  # type: ignore[arg-type]
+        int(n),  # type: ignore[call-overload]
+        source,  # type: ignore[arg-type]
+    )
+
+
+def list_transcripts(con: sqlite3.Connection) -> list[TranscriptInfo]:
+    rows = con.execute(_INFO_SQL + " ORDER BY t.position, t.id").fetchall()
+    return [_info(r) for r in rows]
+
+
+def resolve(con: sqlite3.Connection, ref: int | str) -> int:
+    """A transcript id from an id or a title (exact, then case-insensitive)."""
+    if isinstance(ref, int):
+        if con.execute("SELECT 1 FROM transcripts WHERE id = ?", (ref,)).fetchone():
+            return ref
+        raise NotFoundError(f"no transcript with id {ref}")
+    row = con.execute("SELECT id FROM transcripts WHERE title = ?", (ref,)).fetchone()
+    if row is None:
+        rows = con.execute(
+            "SELECT id FROM transcripts WHERE title = ? COLLATE NOCASE", (ref,)
+        ).fetchall()
+        if len(rows) == 1:
+            return int(rows[0][0])
+        titles = [r[0] for r in con.execute("SELECT title FROM transcripts ORDER BY position")]
+        listing = ", ".join(titles[:12]) + (" ..." if len(titles) > 12 else "")
+        raise NotFoundError(
+            f"no transcript called {ref!r} in this project"
+            + (f" (it has: {listing})" if titles else " (it has no transcripts yet)")
+        )
+    return int(row[0])
+
+
+def info(con: sqlite3.Connection, tid: int) -> TranscriptInfo:
+    return _info(con.execute(_INFO_SQL + " WHERE t.id = ?", (tid,)).fetchone())
+
+
+def unique_title(con: sqlite3.Connection, title: str) -> str:
+    title = title.strip() or "untitled"
+    candidate, n = title, 1
+    while con.execute("SELECT 1 FROM transcripts WHERE title = ?", (candidate,)).fetchone():
+        n += 1
+        candidate = f"{title} ({n})"
+    return candidate
+
+
+def case_id(con: sqlite3.Connection, name: str | None) -> int | None:
+    if not name:
+        return None
+    row = con.execute("SELECT id FROM cases WHERE name = ?", (name,)).fetchone()
+    if row:
+        return int(row[0])
+    return int(con.execute("INSERT INTO cases (name) VALUES (?)", (name,)).lastrowid or 0)
+
+
+def set_case(con: sqlite3.Connection, name: str, attributes: dict[str, str]) -> None:
+    cid = case_id(con, name)
+    con.execute("UPDATE cases SET attributes = ? WHERE id = ?", (json.dumps(attributes), cid))
+
+
+def cases(con: sqlite3.Connection) -> dict[str, dict[str, str]]:
+    return {
+        name: json.loads(attrs)
+        for name, attrs in con.execute("SELECT name, attributes FROM cases ORDER BY name")
+    }
+
+
+def insert(
+    con: sqlite3.Connection,
+    transcript: Transcript,
+    spans: Sequence[tuple[int, int]] | None = None,
+) -> tuple[int, list[int]]:
+    """Insert a transcript, its turns and segments; return its id and the segment ids."""
+    text = transcript.text
+    spans = list(spans) if spans is not None else transcript.turn_spans()
+    check_partition(spans, len(text))
+    position = con.execute("SELECT coalesce(max(position), 0) + 1 FROM transcripts").fetchone()[0]
+    cur = con.execute(
+        "INSERT INTO transcripts (title, setting, date, case_id, source, header, metadata, text,"
+        " position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            unique_title(con, transcript.title),
+            transcript.setting,
+            transcript.date,
+            case_id(con, transcript.case),
+            transcript.source,
+            json.dumps(list(transcript.header), ensure_ascii=False),
+            json.dumps(transcript.metadata, ensure_ascii=False, default=str),
+            text,
+            position,
+        ),
+    )
+    tid = int(cur.lastrowid or 0)
+    starts = transcript.turn_starts
+    con.executemany(
+        "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            (tid, i, t.speaker, s, s + len(t.text), t.start, t.end)
+            for i, (t, s) in enumerate(zip(transcript.turns, starts, strict=True))
+        ),
+    )
+    first = con.execute("SELECT coalesce(max(id), 0) + 1 FROM segments").fetchone()[0]
+    ids = list(range(first, first + len(spans)))
+    con.executemany(
+        "INSERT INTO segments (id, transcript_id, start_char, end_char) VALUES (?, ?, ?, ?)",
+        ((sid, tid, a, b) for sid, (a, b) in zip(ids, spans, strict=True)),
+    )
+    return tid, ids
+
+
+def load(con: sqlite3.Connection, tid: int) -> Transcript:
+    row = con.execute(
+        "SELECT t.title, t.setting, t.date, c.name, t.source, t.header, t.metadata, t.text"
+        " FROM transcripts t LEFT JOIN cases c ON c.id = t.case_id WHERE t.id = ?",
+        (tid,),
+    ).fetchone()
+    title, setting, date, case, source, header, metadata, text = row
+    turns = tuple(
+        Turn(speaker, text[a:b], t0, t1)
+        for speaker, a, b, t0, t1 in con.execute(
+            "SELECT speaker, start_char, end_char, start_time, end_time FROM turns"
+            " WHERE transcript_id = ? ORDER BY idx",
+            (tid,),
+        )
+    )
+    return Transcript(
+        title,
+        turns,
+        tuple(json.loads(header)),
+        source,
+        setting,
+        date,
+        case,
+        json.loads(metadata),
+    )
+
+
+def update_details(
+    con: sqlite3.Connection, tid: int, *, setting: str | None, date: str | None, case: str | None
+) -> None:
+    con.execute(
+        "UPDATE transcripts SET setting = ?, date = ?, case_id = ? WHERE id = ?",
+        (setting, date, case_id(con, case), tid),
+    )
+
+
+def segments(con: sqlite3.Connection, tid: int) -> list[Segment]:
+    return [
+        Segment(i, a, b)
+        for i, a, b in con.execute(
+            "SELECT id, start_char, end_char FROM segments WHERE transcript_id = ?"
+            " ORDER BY start_char",
+            (tid,),
+        )
+    ]
+
+
+def segment_row(con: sqlite3.Connection, segment_id: int) -> tuple[int, Segment]:
+    row = con.execute(
+        "SELECT transcript_id, start_char, end_char FROM segments WHERE id = ?", (segment_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"no segment with id {segment_id} in this project")
+    return int(row[0]), Segment(segment_id, int(row[1]), int(row[2]))
+
+
+def next_segment(con: sqlite3.Connection, tid: int, end: int) -> Segment | None:
+    row = con.execute(
+        "SELECT id, start_char, end_char FROM segments WHERE transcript_id = ? AND start_char = ?",
+        (tid, end),
+    ).fetchone()
+    return Segment(int(row[0]), int(row[1]), int(row[2])) if row else None
+
+
+def cut(
+    con: sqlite3.Connection, tid: int, seg: Segment, offset: int, new_id: int | None
+) -> Segment:
+    con.execute("UPDATE segments SET end_char = ? WHERE id = ?", (offset, seg.id))
+    cur = con.execute(
+        "INSERT INTO segments (id, transcript_id, start_char, end_char) VALUES (?, ?, ?, ?)",
+        (new_id, tid, offset, seg.end),
+    )
+    return Segment(int(cur.lastrowid or 0) if new_id is None else new_id, offset, seg.end)
+
+
+def join(con: sqlite3.Connection, seg: Segment, nxt: Segment) -> Segment:
+    con.execute("DELETE FROM segments WHERE id = ?", (nxt.id,))
+    con.execute("UPDATE segments SET end_char = ? WHERE id = ?", (nxt.end, seg.id))
+    return Segment(seg.id, seg.start, nxt.end)
+
+
+def delete(con: sqlite3.Connection, tid: int) -> None:
+    con.execute("DELETE FROM transcripts WHERE id = ?", (tid,))

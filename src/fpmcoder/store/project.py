@@ -1,0 +1,424 @@
+"""The project: one SQLite file holding the codebook, transcripts, segments, coders and codings.
+
+:class:`Project` is the only way the rest of fpmcoder reads or writes a project file. Every
+public method that writes runs in one transaction, committed before it returns. It is
+also an :class:`~fpmcoder.core.commands.EditTarget`: edits are core commands run through
+:meth:`Project.execute` (or the named operations), each returning its inverse for undo.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+from fpmcoder.core.bundle import CodedTranscript, ImportBundle
+from fpmcoder.core.codebook import Codebook
+from fpmcoder.core.commands import (
+    AssignActivity,
+    Command,
+    MergeSegments,
+    SetMemo,
+    SplitSegment,
+    ToggleDilemma,
+    run,
+)
+from fpmcoder.core.events import Signal
+from fpmcoder.core.segmentation import Coding, Segment
+from fpmcoder.core.sequence import CodedSequence
+from fpmcoder.core.table import TidyRow
+from fpmcoder.core.transcript import Transcript
+from fpmcoder.errors import CodebookConflictError, EditError, ProjectError
+from fpmcoder.io.codebook_yaml import default_codebook
+from fpmcoder.store import _codings, _transcripts
+from fpmcoder.store._db import Database
+from fpmcoder.store._rows import sequence_of, tidy_rows_of
+from fpmcoder.store._transcripts import TranscriptInfo
+
+__all__ = ["Project", "ProjectEvents", "TranscriptInfo"]
+
+TranscriptRef = int | str
+
+
+@dataclass
+class ProjectEvents:
+    """Announced after the transaction that made the change has committed."""
+
+    codings_changed: Signal[int, list[int]] = field(default_factory=Signal)
+    """(transcript id, segment ids whose codings changed)"""
+    segments_changed: Signal[int] = field(default_factory=Signal)
+    """(transcript id): segments were split or merged"""
+    transcripts_changed: Signal[()] = field(default_factory=Signal)
+    """transcripts were added, removed or renamed"""
+    codebook_changed: Signal[()] = field(default_factory=Signal)
+
+
+class Project:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self.events = ProjectEvents()
+        self._codebook: Codebook | None = None
+        self._pending_codings: dict[int, set[int]] = {}
+        self._pending_segments: set[int] = set()
+        self._pending_transcripts = False
+        self._pending_codebook = False
+
+    # -- opening and closing --------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path) -> Project:
+        """Open an existing project; refuse (untouched) anything that is not one."""
+        return cls(Database.open(Path(path)))
+
+    @classmethod
+    def create(cls, path: str | Path, codebook: Codebook | None = None) -> Project:
+        if codebook is None:
+            codebook = default_codebook()
+        project = cls(Database.create(Path(path)))
+        with project.transaction():
+            project._db.con.execute(
+                "INSERT INTO codebook (id, json) VALUES (1, ?)", (codebook.model_dump_json(),)
+            )
+            project._db.con.execute(
+                "INSERT INTO meta (key, value) VALUES ('created_by', 'fpmcoder')"
+            )
+        return project
+
+    @classmethod
+    def open_or_create(cls, path: str | Path, codebook: Codebook | None = None) -> Project:
+        return cls.open(path) if Path(path).exists() else cls.create(path, codebook)
+
+    @property
+    def path(self) -> Path:
+        return self._db.path
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def _con(self) -> sqlite3.Connection:
+        return self._db.con
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A write transaction; nested uses join the outer one. Events fire after commit."""
+        try:
+            with self._db.transaction() as outer:
+                yield
+        except BaseException:
+            if not self._db.in_transaction:
+                self._discard_pending()
+            raise
+        if outer:
+            self._announce()
+
+    def _discard_pending(self) -> None:
+        self._pending_codings.clear()
+        self._pending_segments.clear()
+        self._pending_transcripts = False
+        if self._pending_codebook:
+            self._codebook = None
+        self._pending_codebook = False
+
+    def _announce(self) -> None:
+        codings, segments = dict(self._pending_codings), set(self._pending_segments)
+        transcripts, codebook = self._pending_transcripts, self._pending_codebook
+        self._discard_pending()
+        if codebook:
+            self.events.codebook_changed.emit()
+        if transcripts:
+            self.events.transcripts_changed.emit()
+        for tid in sorted(segments):
+            self.events.segments_changed.emit(tid)
+        for tid, ids in codings.items():
+            if tid not in segments:
+                self.events.codings_changed.emit(tid, sorted(ids))
+
+    # -- codebook -------------------------------------------------------------------------
+
+    @property
+    def codebook(self) -> Codebook:
+        if self._codebook is None:
+            row = self._con.execute("SELECT json FROM codebook WHERE id = 1").fetchone()
+            if row is None:
+                raise ProjectError(f"{self.path}: the project has no codebook")
+            self._codebook = Codebook.model_validate_json(row[0])
+        return self._codebook
+
+    def replace_codebook(self, codebook: Codebook) -> None:
+        """Use another codebook; refused if codes still in use would disappear."""
+        with self.transaction():
+            bad = _codings.conflicts(self._con, codebook.activity_ids, codebook.dilemma_ids)
+            if bad:
+                lines = "; ".join(f"{code!r} is used in {', '.join(w)}" for code, w in bad.items())
+                raise CodebookConflictError(
+                    f"the new codebook {codebook.name!r} lacks codes that are still in use: "
+                    f"{lines}. Recode or clear those segments first, or add the codes back."
+                )
+            self._con.execute(
+                "INSERT INTO codebook (id, json) VALUES (1, ?) ON CONFLICT (id)"
+                " DO UPDATE SET json = excluded.json",
+                (codebook.model_dump_json(),),
+            )
+            self._codebook = codebook
+            self._pending_codebook = True
+
+    # -- transcripts ----------------------------------------------------------------------
+
+    def transcripts(self) -> list[TranscriptInfo]:
+        return _transcripts.list_transcripts(self._con)
+
+    def transcript_id(self, ref: TranscriptRef) -> int:
+        return _transcripts.resolve(self._con, ref)
+
+    def transcript_info(self, ref: TranscriptRef) -> TranscriptInfo:
+        return _transcripts.info(self._con, self.transcript_id(ref))
+
+    def transcript(self, ref: TranscriptRef) -> Transcript:
+        return _transcripts.load(self._con, self.transcript_id(ref))
+
+    def add_transcripts(self, transcripts: Sequence[Transcript]) -> list[int]:
+        """Add transcripts (one segment per turn) in one transaction; titles made unique."""
+        return self.add_bundle(ImportBundle(tuple(CodedTranscript(t) for t in transcripts)))
+
+    def add_bundle(self, bundle: ImportBundle, *, use_codebook: bool = False) -> list[int]:
+        """Add transcripts with their segments and codings, all or nothing.
+
+        With ``use_codebook`` the bundle's codebook replaces the project's (checked against
+        the codings already stored); otherwise the bundle's codes must be in the project's
+        codebook.
+        """
+        with self.transaction():
+            if use_codebook and bundle.codebook is not None:
+                self.replace_codebook(bundle.codebook)
+            cb = self.codebook
+            for name, attributes in bundle.cases.items():
+                _transcripts.set_case(self._con, name, dict(attributes))
+            ids: list[int] = []
+            for item in bundle.transcripts:
+                tid, seg_ids = _transcripts.insert(self._con, item.transcript, item.spans)
+                for coder, per_segment in item.codings.items():
+                    for index, coding in per_segment.items():
+                        if not 0 <= index < len(seg_ids):
+                            raise EditError(
+                                f"{item.transcript.title}: a coding by {coder} names segment "
+                                f"{index + 1}, but there are {len(seg_ids)} segments"
+                            )
+                        _check_codes(cb, coding, f"{item.transcript.title} segment {index + 1}")
+                        _codings.write(self._con, seg_ids[index], coder, coding)
+                ids.append(tid)
+            self._pending_transcripts = True
+        return ids
+
+    def remove_transcript(self, ref: TranscriptRef) -> None:
+        with self.transaction():
+            _transcripts.delete(self._con, self.transcript_id(ref))
+            self._pending_transcripts = True
+
+    def set_transcript_details(
+        self,
+        ref: TranscriptRef,
+        *,
+        setting: str | None = None,
+        date: str | None = None,
+        case: str | None = None,
+    ) -> None:
+        with self.transaction():
+            _transcripts.update_details(
+                self._con, self.transcript_id(ref), setting=setting, date=date, case=case
+            )
+            self._pending_transcripts = True
+
+    def cases(self) -> dict[str, dict[str, str]]:
+        return _transcripts.cases(self._con)
+
+    def set_case(self, name: str, attributes: dict[str, str]) -> None:
+        with self.transaction():
+            _transcripts.set_case(self._con, name, attributes)
+
+    def export_bundle(self, titles: Sequence[TranscriptRef] | None = None) -> ImportBundle:
+        """Everything needed to write the project elsewhere (REFI-QDA, tables)."""
+        refs = titles if titles is not None else [t.id for t in self.transcripts()]
+        items = []
+        for ref in refs:
+            tid = self.transcript_id(ref)
+            segs = self.segments(tid)
+            index = {s.id: i for i, s in enumerate(segs)}
+            per_coder = _codings.all_for_transcript(self._con, tid)
+            codings = {
+                coder: {index[sid]: c for sid, c in per.items()} for coder, per in per_coder.items()
+            }
+            items.append(
+                CodedTranscript(
+                    _transcripts.load(self._con, tid),
+                    tuple((s.start, s.end) for s in segs),
+                    codings,
+                )
+            )
+        return ImportBundle(tuple(items), self.codebook, self.cases())
+
+    # -- segments and codings -------------------------------------------------------------
+
+    def segments(self, ref: TranscriptRef) -> list[Segment]:
+        return _transcripts.segments(self._con, self.transcript_id(ref))
+
+    def segment(self, segment_id: int) -> Segment:
+        return _transcripts.segment_row(self._con, segment_id)[1]
+
+    def transcript_of_segment(self, segment_id: int) -> int:
+        return _transcripts.segment_row(self._con, segment_id)[0]
+
+    def next_segment(self, segment_id: int) -> Segment | None:
+        tid, seg = _transcripts.segment_row(self._con, segment_id)
+        return _transcripts.next_segment(self._con, tid, seg.end)
+
+    def coders(self) -> list[str]:
+        return _codings.coders(self._con)
+
+    def add_coder(self, name: str) -> None:
+        with self.transaction():
+            _codings.coder_id(self._con, name, create=True)
+
+    def coders_of(self, ref: TranscriptRef) -> list[tuple[str, int]]:
+        """Coders who coded this transcript, with how many segments, most first."""
+        return _codings.coders_by_volume(self._con, self.transcript_id(ref))
+
+    def codings(self, ref: TranscriptRef, coder: str) -> dict[int, Coding]:
+        return _codings.for_transcript(self._con, self.transcript_id(ref), coder)
+
+    def codings_of(self, segment_id: int) -> dict[str, Coding]:
+        return _codings.codings_of(self._con, segment_id)
+
+    def coded_counts(self) -> dict[tuple[int, str], int]:
+        """(transcript id, coder) -> segments with an activity."""
+        return _codings.share_coded(self._con)
+
+    def sequence(self, ref: TranscriptRef, coder: str | None) -> CodedSequence:
+        """The transcript as ``coder`` coded it (``None``: no coder, every segment uncoded)."""
+        tid = self.transcript_id(ref)
+        info = _transcripts.info(self._con, tid)
+        codings = _codings.for_transcript(self._con, tid, coder) if coder else {}
+        return sequence_of(
+            info, _transcripts.load(self._con, tid), self.segments(tid), codings, coder
+        )
+
+    def tidy_rows(
+        self, titles: Sequence[TranscriptRef] | None = None, coders: Sequence[str] | None = None
+    ) -> list[TidyRow]:
+        """One row per segment per coder who coded the transcript (see ``fpmcoder export``)."""
+        refs = titles if titles is not None else [t.id for t in self.transcripts()]
+        rows: list[TidyRow] = []
+        for ref in refs:
+            tid = self.transcript_id(ref)
+            per_coder = _codings.all_for_transcript(self._con, tid)
+            if coders is not None:
+                for c in coders:
+                    _codings.coder_id(self._con, c, create=False)
+                per_coder = {c: per_coder.get(c, {}) for c in coders}
+            rows.extend(
+                tidy_rows_of(
+                    _transcripts.info(self._con, tid),
+                    _transcripts.load(self._con, tid),
+                    self.segments(tid),
+                    per_coder,
+                    self.codebook,
+                )
+            )
+        return rows
+
+    def guid(self, kind: str, key: str) -> str:
+        """A GUID for (kind, key), created on first request and kept in the project."""
+        row = self._con.execute(
+            "SELECT guid FROM guids WHERE kind = ? AND key = ?", (kind, key)
+        ).fetchone()
+        if row:
+            return str(row[0])
+        value = str(uuid.uuid4())
+        with self.transaction():
+            self._con.execute("INSERT INTO guids VALUES (?, ?, ?)", (kind, key, value))
+        return value
+
+    def meta(self) -> dict[str, str]:
+        return dict(self._con.execute("SELECT key, value FROM meta").fetchall())
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self._con.execute(
+                "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?",
+                (key, value, value),
+            )
+
+    # -- EditTarget primitives (used by core commands, inside a transaction) --------------
+
+    def write_coding(self, segment_id: int, coder: str, coding: Coding | None) -> None:
+        tid, _ = _transcripts.segment_row(self._con, segment_id)
+        if coding is not None:
+            _check_codes(self.codebook, coding, f"segment id {segment_id}")
+        _codings.write(self._con, segment_id, coder, coding)
+        self._pending_codings.setdefault(tid, set()).add(segment_id)
+
+    def cut_span(self, segment_id: int, offset: int, new_id: int | None) -> Segment:
+        tid, seg = _transcripts.segment_row(self._con, segment_id)
+        if not seg.can_split_at(offset):
+            raise EditError(f"offset {offset} is not inside segment {segment_id}")
+        self._pending_segments.add(tid)
+        return _transcripts.cut(self._con, tid, seg, offset, new_id)
+
+    def join_span(self, segment_id: int) -> Segment:
+        tid, seg = _transcripts.segment_row(self._con, segment_id)
+        nxt = _transcripts.next_segment(self._con, tid, seg.end)
+        if nxt is None:
+            raise EditError("the last segment has no next segment to merge with")
+        self._pending_segments.add(tid)
+        return _transcripts.join(self._con, seg, nxt)
+
+    # -- named operations (what the window and the command line call) ---------------------
+
+    def execute(self, command: Command) -> Command:
+        """Apply a command in one transaction; return its inverse (for undo)."""
+        with self.transaction():
+            return run(command, self)
+
+    def assign_activity(self, segment_id: int, coder: str, activity: str | None) -> Command:
+        return self.execute(AssignActivity(segment_id, coder, activity))
+
+    def toggle_dilemma(self, segment_id: int, coder: str, dilemma: str) -> Command:
+        return self.execute(ToggleDilemma(segment_id, coder, dilemma))
+
+    def set_memo(self, segment_id: int, coder: str, memo: str) -> Command:
+        return self.execute(SetMemo(segment_id, coder, memo))
+
+    def split_segment(self, segment_id: int, offset: int) -> Command:
+        return self.execute(SplitSegment(segment_id, offset))
+
+    def merge_segments(self, segment_id: int) -> Command:
+        return self.execute(MergeSegments(segment_id))
+
+
+def _check_codes(codebook: Codebook, coding: Coding, where: str) -> None:
+    if coding.activity is not None and not codebook.has_activity(coding.activity):
+        raise EditError(
+            f"{where}: {coding.activity!r} is not an activity of the codebook "
+            f"{codebook.name!r} (it has: {', '.join(codebook.activity_ids)})"
+        )
+    unknown = sorted(d for d in coding.dilemmas if not codebook.has_dilemma(d))
+    if unknown:
+        raise EditError(
+            f"{where}: {', '.join(map(repr, unknown))} not a dilemma of the codebook "
+            f"{codebook.name!r}"
+        )
