@@ -1,0 +1,102 @@
+"""Helpers shared by the command groups: opening projects, choosing sequences."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fpmcoder.errors import InputError, NotFoundError
+
+if TYPE_CHECKING:
+    from fpmcoder.core.codebook import Codebook
+    from fpmcoder.core.sequence import CodedSequence
+    from fpmcoder.store import Project
+
+__all__ = ["is_table", "load_codebook_option", "load_sequences", "note", "open_project"]
+
+
+def note(message: str) -> None:
+    """A remark for the researcher on standard error (standard output stays for data)."""
+    print(f"fpmcoder: {message}", file=sys.stderr)
+
+
+def is_table(path: Path) -> bool:
+    return path.suffix.lower() in (".csv", ".tsv", ".xlsx")
+
+
+def open_project(path: Path) -> Project:
+    """Open an existing project (never creates one)."""
+    from fpmcoder.store import Project
+
+    if not path.exists():
+        raise InputError(
+            "no such project; create one with 'fpmcoder import' or 'fpmcoder demo'", path=path
+        )
+    return Project.open(path)
+
+
+def load_codebook_option(path: Path | None) -> Codebook:
+    from fpmcoder.io.codebook_yaml import default_codebook, load_codebook
+
+    return load_codebook(path) if path is not None else default_codebook()
+
+
+def _project_sequences(
+    project: Project, transcripts: Sequence[str], coders: Sequence[str] | None
+) -> list[CodedSequence]:
+    titles = list(transcripts) or [t.title for t in project.transcripts()]
+    if not titles:
+        raise NotFoundError(f"{project.path}: the project has no transcripts yet")
+    known = project.coders()
+    for c in coders or ():
+        if c not in known:
+            raise NotFoundError(
+                f"no coder called {c!r} in {project.path} (coders: {', '.join(known) or 'none'})"
+            )
+    out = []
+    for title in titles:
+        tid = project.transcript_id(title)
+        if coders is not None:
+            out.extend(project.sequence(tid, c) for c in coders)
+            continue
+        ranked = project.coders_of(tid)
+        if len(ranked) > 1:
+            note(
+                f"{title}: showing {ranked[0][0]}'s codings (coders: "
+                f"{', '.join(n for n, _ in ranked)}; choose with --coder)"
+            )
+        out.append(project.sequence(tid, ranked[0][0] if ranked else None))
+    return out
+
+
+def load_sequences(
+    source: Path,
+    *,
+    transcripts: Sequence[str] = (),
+    coders: Sequence[str] | None = None,
+    codebook: Path | None = None,
+) -> tuple[Codebook, list[CodedSequence]]:
+    """Sequences from a project or a tidy table, one per (transcript, coder).
+
+    Transcripts come in the order given (all when none are); coders in the order given,
+    or, when ``coders`` is None, the coder with the most codings of each transcript.
+    """
+    if is_table(source):
+        from fpmcoder.io.table import sequences_from_table
+
+        cb = load_codebook_option(codebook)
+        seqs = sequences_from_table(source, cb, transcripts=transcripts, coders=coders)
+        if coders is None:
+            seen: set[str] = set()
+            firsts = []
+            for s in seqs:
+                if s.transcript not in seen:
+                    seen.add(s.transcript)
+                    firsts.append(s)
+            seqs = firsts
+        return cb, seqs
+    with open_project(source) as project:
+        cb = load_codebook_option(codebook) if codebook is not None else project.codebook
+        return cb, _project_sequences(project, transcripts, coders)

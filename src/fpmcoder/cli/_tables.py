@@ -1,0 +1,146 @@
+"""``export`` and ``apply``: the tidy table out and back in, REFI-QDA and YAML out."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from fpmcoder.cli._common import note, open_project
+from fpmcoder.errors import InputError, TableError
+
+__all__ = ["register"]
+
+_EXPORTS = (".csv", ".tsv", ".xlsx", ".qdpx", ".qdc", ".yaml", ".yml")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "export",
+        help="write the tidy coding table (csv/xlsx), REFI-QDA (qdpx/qdc) or the codebook (yaml)",
+        description="Write one row per segment per coder with the columns transcript, case, "
+        "setting, segment, start_char, end_char, start_time, end_time, speaker, text, coder, "
+        "activity, activity_name, dilemmas, memo. The kind of file follows the suffix of -o.",
+    )
+    p.add_argument("project", type=Path, metavar="PROJECT")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="OUT",
+        help="OUT.csv, .tsv, .xlsx, .qdpx (whole project), .qdc or .yaml (codebook)",
+    )
+    p.add_argument(
+        "--transcript",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only this transcript (repeatable; default: all)",
+    )
+    p.add_argument(
+        "--coder",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="only this coder (repeatable; default: every coder of each transcript)",
+    )
+    p.set_defaults(func=_export)
+
+    p = sub.add_parser(
+        "apply",
+        help="apply a coding table (csv/xlsx) to a project, as one undoable change",
+        description="Read a tidy table (at least transcript, segment, activity and coder "
+        "columns; dilemmas and memo when present) and store its codings, matching rows on "
+        "transcript and segment number. A row with an empty activity, no dilemmas and no "
+        "memo clears that coding. Nothing is stored if any row is wrong.",
+    )
+    p.add_argument("project", type=Path, metavar="PROJECT")
+    p.add_argument("table", type=Path, metavar="TABLE")
+    p.add_argument("--coder", metavar="NAME", help="store every row as this coder's coding")
+    p.set_defaults(func=_apply)
+
+
+def _export(args: argparse.Namespace) -> int:
+    out: Path = args.output
+    suffix = out.suffix.lower()
+    if suffix not in _EXPORTS:
+        raise InputError(
+            f"cannot tell what to write from the suffix; use one of {', '.join(_EXPORTS)}", path=out
+        )
+    if not out.resolve().parent.is_dir():
+        raise InputError("the folder does not exist", path=out.parent)
+    with open_project(args.project) as project:
+        titles = args.transcript or None
+        if suffix in (".yaml", ".yml"):
+            from fpmcoder.io.codebook_yaml import codebook_to_yaml
+
+            out.write_text(codebook_to_yaml(project.codebook), encoding="utf-8")
+            print(f"wrote the codebook to {out}")
+        elif suffix == ".qdc":
+            from fpmcoder.io.refi import write_qdc
+
+            with project.transaction():
+                write_qdc(out, project.codebook, project.guid)
+            print(f"wrote the codebook to {out}")
+        elif suffix == ".qdpx":
+            from fpmcoder.io.refi import write_qdpx
+
+            bundle = project.export_bundle(titles)
+            with project.transaction():
+                write_qdpx(
+                    out, bundle, project.codebook, project.guid, project_name=project.path.stem
+                )
+            print(f"wrote {len(bundle.transcripts)} transcripts to {out}")
+        else:
+            from fpmcoder.io.table import write_table
+
+            n = write_table(project.tidy_rows(titles, args.coder), out)
+            print(f"wrote {n} rows to {out}")
+    return 0
+
+
+def _apply(args: argparse.Namespace) -> int:
+    from fpmcoder.core.commands import Batch, SetCoding
+    from fpmcoder.core.segmentation import Coding
+    from fpmcoder.errors import NotFoundError
+    from fpmcoder.io.table import check_codes, read_table
+
+    rows = read_table(args.table, coder=args.coder)
+    with open_project(args.project) as project:
+        check_codes(rows, project.codebook, args.table)
+        segments: dict[str, list] = {}
+        commands = []
+        changed = 0
+        for r in rows:
+            try:
+                tid = project.transcript_id(r.transcript)
+            except NotFoundError as exc:
+                raise TableError(
+                    str(exc), path=args.table, line=r.line, field="transcript"
+                ) from None
+            segs = segments.setdefault(r.transcript, project.segments(tid))
+            if r.segment > len(segs):
+                raise TableError(
+                    f"{r.transcript!r} has {len(segs)} segments, not {r.segment}",
+                    path=args.table,
+                    line=r.line,
+                    field="segment",
+                )
+            seg = segs[r.segment - 1]
+            start, end = r.extra.get("start_char", ""), r.extra.get("end_char", "")
+            if start and end and (int(float(start)), int(float(end))) != (seg.start, seg.end):
+                raise TableError(
+                    f"segment {r.segment} of {r.transcript!r} spans characters "
+                    f"{seg.start}-{seg.end} in the project but {start}-{end} in the table: "
+                    "the table was made from a different segmentation",
+                    path=args.table,
+                    line=r.line,
+                )
+            coding = Coding(r.activity, r.dilemmas, r.memo)
+            before = project.codings_of(seg.id).get(r.coder)
+            if (before or Coding()) != coding:
+                changed += 1
+            commands.append(SetCoding(seg.id, r.coder, None if coding.is_empty else coding))
+        project.execute(Batch(tuple(commands), label=f"Apply {args.table.name}"))
+    note(f"applied {len(rows)} rows from {args.table} ({changed} codings changed)")
+    return 0
