@@ -1,1 +1,47 @@
-"""analysis layer."""
+"""Sequence statistics and inter-coder agreement (pandas/numpy over :mod:`fpmcoder.core`).
+
+Every function takes :class:`~fpmcoder.core.sequence.CodedSequence` objects and the
+:class:`~fpmcoder.core.codebook.Codebook` and returns tidy pandas DataFrames. Definitions,
+formulas and the treatment of uncoded segments: ``docs/statistics.md``.
+"""
+
+from fpmcoder.analysis.agreement import AgreementResult, Aligned, agreement, align
+from fpmcoder.analysis.dilemmas import dilemma_activity_table, dilemma_frequencies
+from fpmcoder.analysis.distance import distance_matrix, lcs_distance, lcs_length, om_distance
+from fpmcoder.analysis.reliability import (
+    cohen_kappa,
+    fleiss_kappa,
+    krippendorff_alpha,
+    percent_agreement,
+)
+from fpmcoder.analysis.sequence import activity_stats, sequence_stats
+from fpmcoder.analysis.tables import to_markdown, to_text, write_tables
+from fpmcoder.analysis.transitions import transition_statistics, transition_table
+from fpmcoder.analysis.turbulence import count_distinct_subsequences, entropy, turbulence
+
+__all__ = [
+    "AgreementResult",
+    "Aligned",
+    "activity_stats",
+    "agreement",
+    "align",
+    "cohen_kappa",
+    "count_distinct_subsequences",
+    "dilemma_activity_table",
+    "dilemma_frequencies",
+    "distance_matrix",
+    "entropy",
+    "fleiss_kappa",
+    "krippendorff_alpha",
+    "lcs_distance",
+    "lcs_length",
+    "om_distance",
+    "percent_agreement",
+    "sequence_stats",
+    "to_markdown",
+    "to_text",
+    "transition_statistics",
+    "transition_table",
+    "turbulence",
+    "write_tables",
+]
