@@ -1,0 +1,85 @@
+"""Excel workbooks (.xlsx) through openpyxl: one sheet (the first, or ``ReadOptions.sheet``).
+
+The first non-empty row is the header; cells become text (a whole number stays ``"3"``,
+an Excel time becomes ``"00:01:05"``) and then go through the same table logic as CSV.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from fpmcoder.core.transcript import Transcript
+from fpmcoder.io.transcripts._common import error
+from fpmcoder.io.transcripts._options import ReadOptions
+from fpmcoder.io.transcripts._table import Row, table_transcripts
+from fpmcoder.io.transcripts._zipcheck import check_zip
+
+__all__ = ["cell_text", "read_xlsx"]
+
+
+def cell_text(value: object) -> str:
+    """A cell value as the text a researcher sees."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        if value.year < 1901:  # an Excel time of day stored as a date-time on day 0
+            return value.time().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.time):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value.total_seconds())
+    return str(value)
+
+
+def _rows(values: Iterable[tuple[object, ...]]) -> tuple[list[str] | None, list[Row]]:
+    header: list[str] | None = None
+    rows: list[Row] = []
+    for n, raw in enumerate(values, start=1):
+        cells = [cell_text(v) for v in raw]
+        if not any(c.strip() for c in cells):
+            continue
+        if header is None:
+            header = cells
+        else:
+            rows.append(Row(f"row {n}", cells))
+    return header, rows
+
+
+def read_xlsx(path: Path, options: ReadOptions) -> list[Transcript]:
+    check_zip(path, "Excel", "xl/workbook.xml", ".xlsx")
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise error(
+            f"this Excel file cannot be read ({exc}): open it in Excel and save it again",
+            path,
+        ) from None
+    try:
+        names = list(wb.sheetnames)
+        if options.sheet is not None and options.sheet not in names:
+            raise error(
+                f"there is no sheet {options.sheet!r}; the sheets are: "
+                f"{', '.join(repr(n) for n in names)}",
+                path,
+            )
+        name = options.sheet if options.sheet is not None else names[0]
+        header, rows = _rows(wb[name].iter_rows(values_only=True))
+    finally:
+        wb.close()
+    if header is None:
+        raise error(f"the sheet {name!r} is empty: there is no transcript to import", path)
+    if not rows:
+        raise error(f"the sheet {name!r} has a header row but no rows of transcript", path)
+    meta = {"sheet": name}
+    if len(names) > 1:
+        meta["sheets"] = ", ".join(names)
+    return table_transcripts(header, rows, path, options, "table", meta)
