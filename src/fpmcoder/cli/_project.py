@@ -236,13 +236,15 @@ def _print_listing(project: Project) -> None:
     rows = []
     for t in infos:
         shares = [
-            f"{100 * counts.get((t.id, c), 0) / t.n_segments:.0f}%" if t.n_segments else "-"
+            f"{100 * counts[(t.id, c)] / t.n_segments:.0f}%"
+            if t.n_segments and counts.get((t.id, c))
+            else "-"
             for c in coders
         ]
         rows.append([t.title, t.setting or "", t.case or "", str(t.n_segments), *shares])
     _print_table(header, rows)
     if coders:
-        print("(coder columns: share of segments with an activity)")
+        print("(coder columns: share of segments with an activity; - not coded)")
 
 
 def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

@@ -102,7 +102,8 @@ def _decode(raw: bytes, path: Path) -> str:
     raise TableError("cannot tell the text encoding; save the table as UTF-8", path=path)
 
 
-def _raw_rows(path: Path) -> list[list[str]]:
+def _raw_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """Rows with the line (CSV: physical line where the row starts; XLSX: row number)."""
     suffix = path.suffix.lower()
     try:
         raw = path.read_bytes()
@@ -117,8 +118,8 @@ def _raw_rows(path: Path) -> list[list[str]]:
             raise TableError(f"not a readable Excel workbook ({exc})", path=path) from None
         ws = wb.worksheets[0]
         out = [
-            ["" if v is None else _xl_text(v) for v in row]
-            for row in ws.iter_rows(values_only=True)
+            (n, ["" if v is None else _xl_text(v) for v in row])
+            for n, row in enumerate(ws.iter_rows(values_only=True), start=1)
         ]
         wb.close()
         return out
@@ -131,8 +132,14 @@ def _raw_rows(path: Path) -> list[list[str]]:
             delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|").delimiter
         except csv.Error:
             delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+        for cells in reader:
+            rows.append((start, cells))
+            start = reader.line_num + 1
+        return rows
     except csv.Error as exc:
         raise TableError(f"the table is not valid CSV ({exc})", path=path) from None
 
@@ -149,9 +156,9 @@ def read_table(path: str | Path, *, coder: str | None = None) -> list[TableRow]:
     if path.suffix.lower() not in TABLE_SUFFIXES:
         raise TableError("a coding table is a .csv, .tsv or .xlsx file", path=path)
     rows = _raw_rows(path)
-    if not rows or not any(c.strip() for c in rows[0]):
+    if not rows or not any(c.strip() for c in rows[0][1]):
         raise TableError("the table is empty: it needs a header row", path=path, line=1)
-    header = [c.strip().lower() for c in rows[0]]
+    header = [c.strip().lower() for c in rows[0][1]]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise TableError(
@@ -164,7 +171,7 @@ def read_table(path: str | Path, *, coder: str | None = None) -> list[TableRow]:
         raise TableError("the table has no 'coder' column: name the coder (--coder)", path=path)
     col = {name: i for i, name in reversed(list(enumerate(header)))}
     out: list[TableRow] = []
-    for n, raw in enumerate(rows[1:], start=2):
+    for n, raw in rows[1:]:
         if not any(c.strip() for c in raw):
             continue
         cells = [c.strip() for c in raw] + [""] * (len(header) - len(raw))

@@ -1,0 +1,272 @@
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from fpmcoder.core import CodedTranscript, Coding, ImportBundle, Transcript, Turn
+from fpmcoder.errors import (
+    CodebookConflictError,
+    EditError,
+    NewerProjectError,
+    NotAProjectError,
+    NotFoundError,
+    ProjectError,
+)
+from fpmcoder.io.codebook_yaml import default_codebook
+from fpmcoder.store import Project, schema
+
+
+def transcript(title: str = "visit", n: int = 6) -> Transcript:
+    turns = tuple(
+        Turn(
+            "Nurse" if i % 2 == 0 else "Mother", f"turn {i} says something", 10.0 * i, 10.0 * i + 8
+        )
+        for i in range(n)
+    )
+    return Transcript(title, turns, ("header line",), setting="home visit", case="Family A")
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    p = Project.create(tmp_path / "p.fpmc")
+    p.add_transcripts([transcript()])
+    yield p
+    p.close()
+
+
+def test_codings_survive_reopen_and_coders_are_kept_apart(project: Project) -> None:
+    segs = project.segments("visit")
+    assert len(segs) == 6
+    project.assign_activity(segs[0].id, "alex", "locating")
+    project.assign_activity(segs[0].id, "sam", "meaning")
+    project.toggle_dilemma(segs[1].id, "alex", "readiness")
+    project.set_memo(segs[1].id, "alex", "note")
+    path = project.path
+    project.close()
+    with Project.open(path) as again:
+        assert again.coders() == ["alex", "sam"]
+        assert again.codings("visit", "alex") == {
+            segs[0].id: Coding("locating"),
+            segs[1].id: Coding(None, frozenset({"readiness"}), "note"),
+        }
+        assert again.codings("visit", "sam") == {segs[0].id: Coding("meaning")}
+        info = again.transcript_info("visit")
+        assert (info.setting, info.case, info.n_segments) == ("home visit", "Family A", 6)
+        t = again.transcript("visit")
+        assert t.turns == transcript().turns and t.header == ("header line",)
+
+
+def test_undo_through_inverse_commands(project: Project) -> None:
+    seg = project.segments("visit")[2]
+    inverse = project.assign_activity(seg.id, "alex", "planning")
+    redo = project.execute(inverse)
+    assert project.codings_of(seg.id) == {}
+    project.execute(redo)
+    assert project.codings_of(seg.id)["alex"].activity == "planning"
+    inv = project.split_segment(seg.id, seg.start + 4)
+    assert len(project.segments("visit")) == 7
+    project.execute(inv)
+    assert [s.id for s in project.segments("visit")][2] == seg.id
+    assert len(project.segments("visit")) == 6
+
+
+def test_sequence_and_tidy_rows(project: Project) -> None:
+    segs = project.segments("visit")
+    project.assign_activity(segs[0].id, "alex", "locating")
+    seq = project.sequence("visit", "alex")
+    assert seq.activities == ["locating", None, None, None, None, None]
+    assert [s.speaker for s in seq.segments[:2]] == ["Nurse", "Mother"]
+    assert (seq.segments[1].start_time, seq.segments[1].end_time) == (10.0, 18.0)
+    assert seq.segments[0].words == 4
+    rows = project.tidy_rows()
+    assert len(rows) == 6 and {r.coder for r in rows} == {"alex"}
+    assert rows[0].activity_name == "Locating and orienting change"
+    assert rows[0].text == "turn 0 says something"
+
+
+def test_failed_bundle_adds_nothing(project: Project) -> None:
+    bad = ImportBundle(
+        (
+            CodedTranscript(transcript("ok")),
+            CodedTranscript(transcript("broken"), spans=((0, 5), (6, 20))),
+        )
+    )
+    with pytest.raises(EditError, match="gap"):
+        project.add_bundle(bad)
+    coded = ImportBundle(
+        (CodedTranscript(transcript("c"), codings={"alex": {0: Coding("no_such_activity")}}),)
+    )
+    with pytest.raises(EditError, match="not an activity"):
+        project.add_bundle(coded)
+    assert [t.title for t in project.transcripts()] == ["visit"]
+    assert project.cases() == {"Family A": {}}
+    assert len(project.segments("visit")) == 6
+
+
+def test_titles_made_unique(project: Project) -> None:
+    project.add_transcripts([transcript(), transcript()])
+    assert [t.title for t in project.transcripts()] == ["visit", "visit (2)", "visit (3)"]
+
+
+def test_unknown_transcript_and_coder_are_named(project: Project) -> None:
+    with pytest.raises(NotFoundError, match=r"no transcript called 'nope'.*visit"):
+        project.segments("nope")
+    with pytest.raises(NotFoundError, match="no coder called 'zed'"):
+        project.codings("visit", "zed")
+    assert project.transcript_id("VISIT") == project.transcript_id("visit")
+
+
+def test_replace_codebook_refused_when_codes_in_use(project: Project) -> None:
+    seg = project.segments("visit")[3]
+    project.assign_activity(seg.id, "alex", "live_action")
+    cb = project.codebook
+    smaller = cb.model_copy(update={"activities": cb.activities[:2] + cb.activities[3:]})
+    with pytest.raises(
+        CodebookConflictError, match=r"'live_action' is used in visit segment 4 \(alex\)"
+    ):
+        project.replace_codebook(smaller)
+    assert project.codebook == cb
+    renamed = cb.model_copy(update={"name": "Renamed"})
+    project.replace_codebook(renamed)
+    path = project.path
+    project.close()
+    with Project.open(path) as again:
+        assert again.codebook.name == "Renamed"
+
+
+def test_events_fire_after_commit_only(project: Project) -> None:
+    seen: list[tuple[str, object]] = []
+    project.events.codings_changed.connect(lambda tid, ids: seen.append(("codings", ids)))
+    project.events.segments_changed.connect(lambda tid: seen.append(("segments", tid)))
+    seg = project.segments("visit")[0]
+    project.assign_activity(seg.id, "alex", "locating")
+    assert seen == [("codings", [seg.id])]
+    seen.clear()
+    with pytest.raises(EditError):
+        project.assign_activity(seg.id, "alex", "bogus")
+    assert seen == []
+    project.split_segment(seg.id, seg.start + 3)
+    assert seen == [("segments", project.transcript_id("visit"))]
+
+
+def test_guids_are_stable(project: Project) -> None:
+    g = project.guid("code", "locating")
+    assert project.guid("code", "locating") == g
+    assert project.guid("code", "meaning") != g
+
+
+def test_not_a_project_is_refused_and_untouched(tmp_path: Path) -> None:
+    text = tmp_path / "notes.fpmc"
+    text.write_text("just some notes")
+    other = tmp_path / "other.sqlite"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE x (y)")
+    con.commit()
+    con.close()
+    for path in (text, other):
+        before = digest(path)
+        with pytest.raises(NotAProjectError, match="not an fpmcoder project"):
+            Project.open(path)
+        assert digest(path) == before
+        assert not Path(str(path) + "-wal").exists()
+    with pytest.raises(NotAProjectError):
+        Project.open(tmp_path)
+    with pytest.raises(ProjectError, match="no such project file"):
+        Project.open(tmp_path / "missing.fpmc")
+
+
+def test_newer_project_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "new.fpmc"
+    Project.create(path).close()
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    con.close()
+    before = digest(path)
+    with pytest.raises(NewerProjectError, match="newer fpmcoder"):
+        Project.open(path)
+    assert digest(path) == before
+
+
+def test_migrations_run_in_one_transaction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "old.fpmc"
+    with Project.create(path) as p:
+        p.add_transcripts([transcript()])
+
+    def add_column(con: sqlite3.Connection) -> None:
+        con.execute("ALTER TABLE transcripts ADD COLUMN language TEXT")
+
+    def broken(con: sqlite3.Connection) -> None:
+        con.execute("ALTER TABLE transcripts ADD COLUMN language TEXT")
+        raise sqlite3.OperationalError("disk on fire")
+
+    monkeypatch.setattr("fpmcoder.store._db.SCHEMA_VERSION", 2)
+    monkeypatch.setattr("fpmcoder.store._db.MIGRATIONS", {1: broken})
+    with pytest.raises(sqlite3.OperationalError):
+        Project.open(path)
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert "language" not in [r[1] for r in con.execute("PRAGMA table_info(transcripts)")]
+    con.close()
+    monkeypatch.setattr("fpmcoder.store._db.MIGRATIONS", {1: add_column})
+    with Project.open(path) as p:
+        assert [t.title for t in p.transcripts()] == ["visit"]
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+    con.close()
+
+
+def test_create_refuses_existing_file(tmp_path: Path) -> None:
+    path = tmp_path / "x.fpmc"
+    path.write_text("mine")
+    with pytest.raises(ProjectError, match="already exists"):
+        Project.create(path)
+    assert path.read_text() == "mine"
+
+
+def test_pragmas(project: Project) -> None:
+    con = project._db.con
+    assert con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_killed_process_loses_nothing_it_reported(tmp_path: Path) -> None:
+    """A coder process killed mid-stream keeps every coding it had reported as done."""
+    path = tmp_path / "kill.fpmc"
+    with Project.create(path) as p:
+        p.add_transcripts([transcript(n=400)])
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from fpmcoder.store import Project
+        p = Project.open({str(path)!r})
+        for i, seg in enumerate(p.segments("visit")):
+            p.assign_activity(seg.id, "alex", "meaning")
+            print(i, flush=True)
+        """
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    reported = -1
+    for line in proc.stdout:
+        reported = int(line)
+        if reported >= 50:
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+    proc.wait()
+    proc.stdout.close()
+    with Project.open(path) as p:
+        coded = len(p.codings("visit", "alex"))
+    assert coded >= reported + 1
