@@ -20,7 +20,6 @@ from fpmcoder.errors import (
     NotFoundError,
     ProjectError,
 )
-from fpmcoder.io.codebook_yaml import default_codebook
 from fpmcoder.store import Project, schema
 
 
