@@ -311,10 +311,34 @@ def agreement(
     codebook: Codebook,
     coders: Sequence[str] | None = None,
 ) -> AgreementResult:
-    """Every agreement measure for ``coders`` (default: every coder in ``sequences``)."""
-    a = align(sequences, codebook, coders)
-    if len(a.coders) < 2:
+    """Every agreement measure for ``coders`` (default: every coder in ``sequences``).
+
+    A transcript that fewer than two of the coders coded at all is left out (and named in
+    ``notes``), so one coder's transcripts do not swell the tables with missing codings.
+    """
+    if coders is None:
+        coders = list(dict.fromkeys(s.coder or "" for s in sequences))
+    if len(coders) < 2:
         raise InputError("agreement needs at least two coders")
+    notes = []
+    coded_by: dict[str, set[str]] = {}
+    for s in sequences:
+        if (s.coder or "") in coders and any(g.activity or g.dilemmas for g in s.segments):
+            coded_by.setdefault(s.transcript, set()).add(s.coder or "")
+    skipped = list(
+        dict.fromkeys(s.transcript for s in sequences if len(coded_by.get(s.transcript, ())) < 2)
+    )
+    if skipped:
+        notes.append(
+            "Left out (coded by fewer than two of the coders): " + ", ".join(skipped) + "."
+        )
+    kept = [s for s in sequences if s.transcript not in skipped]
+    if not kept:
+        raise InputError(
+            "coders " + ", ".join(coders) + " have no transcript in common: each transcript "
+            "was coded by at most one of them"
+        )
+    a = align(kept, codebook, coders)
     if not ((a.codes != UNCODED).sum(axis=1) >= 2).any():
         raise InputError(
             "coders " + ", ".join(a.coders) + " have no coded segments in common: "
@@ -328,7 +352,6 @@ def agreement(
             rows.extend(_summary_rows(t, a, transcripts == t))
     cols = ["transcript", "measure", "value", "n_units", "n_units_total", "unit"]
     summary = pd.DataFrame(rows)[cols]
-    notes = []
     if a.unit == "character":
         notes.append(
             "The coders segmented the transcript(s) differently: agreement is computed over "

@@ -33,7 +33,14 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from fpmcoder.analysis._encode import UNCODED, FloatArray, encode, factorize, group_labels
+from fpmcoder.analysis._encode import (
+    UNCODED,
+    Encoded,
+    FloatArray,
+    encode,
+    factorize,
+    group_labels,
+)
 from fpmcoder.core.codebook import Codebook
 from fpmcoder.core.sequence import CodedSequence
 
@@ -76,11 +83,8 @@ def transition_statistics(counts: FloatArray) -> dict[str, FloatArray]:
 
 
 def _count_tables(
-    sequences: Sequence[CodedSequence], codebook: Codebook, groups: list[str], level: str
+    enc: Encoded, groups: list[str], level: str
 ) -> tuple[FloatArray, list[str], FloatArray]:
-    if level not in ("segment", "run"):
-        raise ValueError(f"level must be 'segment' or 'run', not {level!r}")
-    enc = encode(sequences, codebook)
     k = len(enc.activities)
     gidx, labels = factorize(groups)
     g = len(labels)
@@ -111,14 +115,15 @@ def transition_table(
     adjusted_residual, yules_q, n_pairs_with_uncoded`` (the last one per group). ``by`` is
     transcript, setting, case or all; ``pooled`` adds the ``all`` group.
     """
+    if level not in ("segment", "run"):
+        raise ValueError(f"level must be 'segment' or 'run', not {level!r}")
+    enc = encode(sequences, codebook)
     acts = list(codebook.activity_ids)
     k = len(acts)
     kinds = [by] + (["all"] if pooled and by != "all" else [])
     frames = []
     for kind in kinds:
-        counts, labels, n_unc = _count_tables(
-            sequences, codebook, group_labels(sequences, kind), level
-        )
+        counts, labels, n_unc = _count_tables(enc, group_labels(sequences, kind), level)
         stats = transition_statistics(counts)
         if level == "run":
             stats["expected"][:] = np.nan
