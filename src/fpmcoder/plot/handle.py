@@ -1,0 +1,194 @@
+"""A drawn grid you can update in place: recolour a segment, move the current outline, hit-test.
+
+The desktop window keeps the :class:`GridHandle` that :func:`~fpmcoder.plot.draw_grid`
+returns and, after a coding, calls :meth:`GridHandle.set_activity` then
+``canvas.draw_idle()``: only the collections of the two colours involved get new
+vertices, nothing is re-laid out. Indices are 0-based positions in the sequence (the
+segment *number* is ``index + 1``).
+
+Squares live in one :class:`~matplotlib.collections.PolyCollection` per class (each
+activity, then "not coded"), so a 10,000-square grid is a handful of artists and hatches
+work in the grey palette.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
+from matplotlib.text import Text
+from numpy.typing import NDArray
+
+from fpmcoder.plot.geometry import polys, set_polys, square_verts
+from fpmcoder.plot.options import FigureOptionError
+from fpmcoder.plot.palette import Palette
+from fpmcoder.plot.weighting import Units, majority
+
+__all__ = ["GridHandle", "GridLayout"]
+
+
+@dataclass(frozen=True)
+class GridLayout:
+    """What was drawn where (inches from the figure's top-left corner)."""
+
+    figure_size: tuple[float, float]
+    columns: int
+    rows: int
+    square: float  # side of a square plus nothing: the pitch is square * (1 + gap)
+    gap: float
+    grid_box: tuple[float, float, float, float]  # left, top, width, height
+    key_centres: tuple[tuple[float, float], ...]
+    key_labels: tuple[str, ...]
+    square_centres: NDArray[np.float64]
+
+
+class GridHandle:
+    """The artists of one grid panel and the state behind them.
+
+    Geometry is in the panel axes' data units: one square pitch is 1, y grows downwards,
+    ``origins[u]`` is square ``u``'s top-left corner and ``side`` its side.
+    """
+
+    def __init__(
+        self,
+        ax: Axes,
+        palette: Palette,
+        units: Units,
+        activities: Sequence[str | None],
+        origins: NDArray[np.float64],
+        side: float,
+        *,
+        rounded: float = 0.0,
+        side_pt: float = 10.0,
+        left_in: float = 0.0,
+        top_in: float = 0.0,
+        pitch_in: float = 1.0,
+    ) -> None:
+        self.ax = ax
+        self.palette = palette
+        self.units = units
+        self.activities: list[str | None] = list(activities)
+        self.origins = origins
+        self.side = side
+        self.pitch_in = pitch_in
+        self.left_in, self.top_in = left_in, top_in
+        self.verts = square_verts(origins, side, rounded)
+        self._units_of = units.by_segment(len(self.activities))
+        self.classes: tuple[str | None, ...] = palette.classes
+        self._class_index = {c: k for k, c in enumerate(self.classes)}
+        self.unit_class = np.array(
+            [self._class_index[majority(p, self.activities)] for p in units.parts], dtype=int
+        )
+        self.collections: list[PolyCollection] = []
+        edge_lw = palette.edge_width_ratio * side_pt
+        for k, cls in enumerate(self.classes):
+            sw = palette.swatch(cls)
+            coll = polys(
+                self.verts[self.unit_class == k],
+                facecolors=sw.face,
+                edgecolors=sw.edge or "none",
+                linewidths=max(edge_lw, 0.3) if sw.edge else 0.0,
+                linestyles=sw.linestyle,
+                hatch=sw.hatch or None,
+                antialiaseds=True,
+                zorder=1,
+            )
+            coll.set_gid(f"squares-{cls or 'not-coded'}")
+            ax.add_collection(coll)
+            self.collections.append(coll)
+        self.numbers: dict[int, Text] = {}
+        pad = (1 - side) / 2 if side < 1 else 0.0
+        self._current = polys(
+            [],
+            facecolors="none",
+            edgecolors="#000000",
+            linewidths=max(1.0, 0.12 * side_pt),
+            zorder=5,
+            clip_on=False,
+        )
+        self._current_pad = pad * 0.8
+        self._current.set_gid("current")
+        ax.add_collection(self._current)
+        self.current: int | None = None
+        self.layout: GridLayout | None = None  # set by draw_grid / draw_comparison
+
+    # -- reading ---------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def activity_of_square(self, unit: int) -> str | None:
+        return self.classes[int(self.unit_class[unit])]
+
+    def units_of(self, index: int) -> list[int]:
+        """The squares that show segment ``index`` (several when weighted by time or words)."""
+        return self._units_of[index]
+
+    def square_centres(self) -> NDArray[np.float64]:
+        """Each square's centre in inches from the figure's top-left corner, as laid out."""
+        c = self.origins + self.side / 2
+        return np.column_stack(
+            (self.left_in + c[:, 0] * self.pitch_in, self.top_in + c[:, 1] * self.pitch_in)
+        )
+
+    def index_at(self, x: float, y: float, *, display: bool = False) -> int | None:
+        """The segment index under (x, y), data coordinates or display pixels; None if none.
+
+        A click in the gap around a square counts for that square.
+        """
+        if display:
+            x, y = self.ax.transData.inverted().transform((x, y))
+        g = (1 - self.side) / 2 if self.side < 1 else 0.0
+        ox, oy = self.origins[:, 0], self.origins[:, 1]
+        hit = np.nonzero(
+            (x >= ox - g) & (x < ox + self.side + g) & (y >= oy - g) & (y < oy + self.side + g)
+        )[0]
+        return int(self.units.dominant[int(hit[0])]) if hit.size else None
+
+    # -- updating --------------------------------------------------------------------
+
+    def set_activity(self, index: int, activity: str | None) -> None:
+        """Recolour segment ``index`` (0-based) to ``activity`` (None: not coded)."""
+        self.set_activities({index: activity})
+
+    def set_activities(self, changes: Mapping[int, str | None]) -> None:
+        """Recolour several segments at once (a batch edit, an undo)."""
+        touched: set[int] = set()
+        for index, activity in changes.items():
+            if activity is not None and activity not in self._class_index:
+                raise FigureOptionError(
+                    f"{activity!r} is not an activity of this codebook "
+                    f"({', '.join(c for c in self.classes if c)})"
+                )
+            self.activities[index] = activity
+            touched.update(self._units_of[index])
+        changed_classes: set[int] = set()
+        for u in sorted(touched):
+            new = self._class_index[majority(self.units.parts[u], self.activities)]
+            old = int(self.unit_class[u])
+            if new != old:
+                changed_classes.update((old, new))
+                self.unit_class[u] = new
+                if u in self.numbers:
+                    self.numbers[u].set_color(self.palette.swatch(self.classes[new]).text)
+        for k in sorted(changed_classes):
+            set_polys(self.collections[k], self.verts[self.unit_class == k])
+        if changed_classes:
+            self.ax.stale = True
+
+    def set_current(self, index: int | None) -> None:
+        """Outline segment ``index`` as the current one (None: no outline)."""
+        self.current = index
+        if index is None:
+            self._current.set_verts([])
+        else:
+            units = self._units_of[index]
+            if not units:
+                units = [int(np.argmax(np.array(self.units.dominant) >= index))]
+            p = self._current_pad
+            verts = square_verts(self.origins[units] - p, self.side + 2 * p)
+            set_polys(self._current, verts)
+        self.ax.stale = True

@@ -1,0 +1,80 @@
+"""The summary under a panel: a thin stacked bar of activity shares and the switch count.
+
+Computed here with two tiny functions (the statistics package has the full set):
+:func:`shares` counts squares per class (so under time weighting a share is a share of
+time), :func:`switches` counts changes of activity between consecutive coded segments
+(uncoded segments are skipped, so A, -, B is one switch and A, -, A none).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from fpmcoder.plot.geometry import polys
+from fpmcoder.plot.options import GridOptions
+from fpmcoder.plot.palette import Palette
+from fpmcoder.plot.text import PT, Frame, font
+
+__all__ = ["SUMMARY_LINES", "draw_summary", "shares", "switches"]
+
+# height of the summary block in font sizes: gap, bar, gap, one line of text
+_GAP, _BAR, _GAP2, _TEXT = 0.5, 0.75, 0.3, 1.25
+SUMMARY_LINES = _GAP + _BAR + _GAP2 + _TEXT
+
+
+def shares(classes: Sequence[str | None], order: Sequence[str | None]) -> list[float]:
+    """Fraction of ``classes`` in each class of ``order``."""
+    n = len(classes) or 1
+    return [sum(1 for c in classes if c == k) / n for k in order]
+
+
+def switches(activities: Sequence[str | None]) -> int:
+    """Changes of activity between consecutive coded segments."""
+    coded = [a for a in activities if a is not None]
+    return sum(1 for a, b in itertools.pairwise(coded) if a != b)
+
+
+def draw_summary(
+    frame: Frame,
+    classes: Sequence[str | None],
+    activities: Sequence[str | None],
+    palette: Palette,
+    options: GridOptions,
+    left: float,
+    top: float,
+    width: float,
+) -> None:
+    """Bar and text under a panel whose squares have ``classes``; (left, top) in inches."""
+    f = options.font_size
+    bar_top, bar_h = top + _GAP * f * PT, _BAR * f * PT
+    ax = frame.axes(left, bar_top, width, bar_h, (0, 1), (1, 0))
+    x = 0.0
+    for cls, share in zip(palette.classes, shares(classes, palette.classes), strict=True):
+        if share <= 0:
+            continue
+        sw = palette.swatch(cls)
+        rect = [(x, 0.0), (x + share, 0.0), (x + share, 1.0), (x, 1.0)]
+        ax.add_collection(
+            polys(
+                [rect],
+                facecolors=sw.face,
+                edgecolors=sw.edge or "none",
+                linewidths=0.4 if sw.edge else 0.0,
+                hatch=sw.hatch or None,
+            )
+        )
+        x += share
+    n = switches(activities)
+    coded = sum(1 for a in activities if a is not None)
+    text = f"{n} switch{'es' if n != 1 else ''} · {coded} of {len(activities)} coded"
+    fx, fy = frame.point(left, bar_top + bar_h + (_GAP2 + 0.95) * f * PT)
+    frame.fig.text(
+        fx,
+        fy,
+        text,
+        fontproperties=font(options.font_family, f * 0.9),
+        color="#333333",
+        ha="left",
+        va="baseline",
+    )
