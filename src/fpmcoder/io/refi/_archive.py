@@ -55,13 +55,14 @@ class SafeArchive:
         self,
         path: Path,
         *,
-        max_members: int = MAX_MEMBERS,
-        max_member_bytes: int = MAX_MEMBER_BYTES,
-        max_total_bytes: int = MAX_TOTAL_BYTES,
+        max_members: int | None = None,
+        max_member_bytes: int | None = None,
+        max_total_bytes: int | None = None,
     ) -> None:
         self.path = path
-        self._max_member = max_member_bytes
-        self._max_total = max_total_bytes
+        self._max_member = max_member_bytes if max_member_bytes is not None else MAX_MEMBER_BYTES
+        self._max_total = max_total_bytes if max_total_bytes is not None else MAX_TOTAL_BYTES
+        max_members = max_members if max_members is not None else MAX_MEMBERS
         self._read_total = 0
         try:
             self._zip = zipfile.ZipFile(path)

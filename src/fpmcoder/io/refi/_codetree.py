@@ -80,28 +80,28 @@ def code_guids(codebook: Codebook, guid: GuidFor) -> dict[str, str]:
     return out
 
 
-def write_codes(codes: ET.Element, ns: str, codebook: Codebook, guid: GuidFor) -> None:
+def write_codes(codes: ET.Element, codebook: Codebook, guid: GuidFor) -> None:
     """Append the codebook's codes to the ``<Codes>`` element ``codes``."""
     ids = code_guids(codebook, guid)
-    top = sub(codes, ns, "Code", _attrs(guid("code", "parent:activities"), ACTIVITIES_PARENT))
+    top = sub(codes, "Code", _attrs(guid("code", "parent:activities"), ACTIVITIES_PARENT))
     for a in codebook.activities:
-        el = sub(top, ns, "Code", _attrs(ids[a.id], a.name, True, a.color))
+        el = sub(top, "Code", _attrs(ids[a.id], a.name, True, a.color))
         if a.description:
-            sub(el, ns, "Description", text=a.description)
+            sub(el, "Description", text=a.description)
     if not codebook.dilemmas:
         return
-    dil = sub(codes, ns, "Code", _attrs(guid("code", "parent:dilemmas"), DILEMMAS_PARENT))
+    dil = sub(codes, "Code", _attrs(guid("code", "parent:dilemmas"), DILEMMAS_PARENT))
     groups: dict[str, ET.Element] = {}
     for group, items in codebook.dilemma_groups():
         parent = dil
         if group is not None:
             parent = groups.setdefault(
-                group, sub(dil, ns, "Code", _attrs(guid("code", f"group:{group}"), group))
+                group, sub(dil, "Code", _attrs(guid("code", f"group:{group}"), group))
             )
         for d in items:
-            el = sub(parent, ns, "Code", _attrs(ids[d.id], d.name, True))
+            el = sub(parent, "Code", _attrs(ids[d.id], d.name, True))
             if d.description:
-                sub(el, ns, "Description", text=d.description)
+                sub(el, "Description", text=d.description)
 
 
 def _attrs(

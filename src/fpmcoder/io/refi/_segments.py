@@ -7,12 +7,13 @@ Rules (documented in docs/refi-qda.md):
 2. A piece between two boundaries with no letter or digit in it (a newline, a space, a
    full stop left between two selections) is not a segment of its own: it joins the piece
    before it (the first piece joins the one after).
-3. A selection *covers* a segment when their overlap contains a letter or digit. For each
-   coder and segment: the activity is the activity code covering the most letters and
-   digits (ties: the earlier activity in the codebook); a segment where a coder's
-   selections give two or more activities counts as an overlap resolved. Every dilemma
-   code covering the segment is kept. A selection's memo goes to the first segment it
-   covers. Segments nobody's selection covers stay uncoded (gaps).
+3. A selection *covers* a segment when their overlap contains a letter or digit (by
+   rule 1 it then covers all of the segment's letters and digits). For each coder and
+   segment the activity is that of the shortest covering selection coded with an activity
+   (the most specific one; ties: the earlier activity in the codebook); a segment where a
+   coder's selections give two or more activities counts as an overlap resolved. Every
+   dilemma code covering the segment is kept. A selection's memo goes to the first segment
+   it covers. Segments no selection covers stay uncoded (gaps).
 
 When fpmcoder wrote the file itself its segment spans are given and only rule 3 applies.
 """
@@ -102,19 +103,20 @@ def map_selections(
         first = max(0, bisect_right(starts, sel.start) - 1)
         last = bisect_left(starts, sel.end)
         covered = [
-            (i, weight)
+            i
             for i in range(first, last)
-            if (weight := count[min(spans[i][1], sel.end)] - count[max(spans[i][0], sel.start)]) > 0
+            if count[min(spans[i][1], sel.end)] - count[max(spans[i][0], sel.start)] > 0
         ]
-        for i, weight in covered:
+        size = sel.end - sel.start
+        for i in covered:
             for coder, kind, code in sel.codes:
                 if kind == "activity":
                     bucket = acts.setdefault((coder, i), {})
-                    bucket[code] = bucket.get(code, 0) + weight
+                    bucket[code] = min(bucket.get(code, size), size)
                 else:
                     dils.setdefault((coder, i), set()).add(code)
         if covered:
-            i = covered[0][0]
+            i = covered[0]
             for coder, memo in sel.memos:
                 old = memos.get((coder, i), "")
                 if memo and memo != old and memo not in old.split("\n\n"):
@@ -123,11 +125,11 @@ def map_selections(
     overlaps = 0
     for key in sorted({*acts, *dils, *memos}):
         coder, i = key
-        weights = acts.get(key, {})
+        sizes = acts.get(key, {})
         activity = None
-        if weights:
-            activity = min(weights, key=lambda c: (-weights[c], rank.get(c, len(rank)), c))
-            overlaps += len(weights) > 1
+        if sizes:
+            activity = min(sizes, key=lambda c: (sizes[c], rank.get(c, len(rank)), c))
+            overlaps += len(sizes) > 1
         codings.setdefault(coder, {})[i] = Coding(
             activity, frozenset(dils.get(key, ())), memos.get(key, "")
         )

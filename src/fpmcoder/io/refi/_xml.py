@@ -102,13 +102,16 @@ def clean(value: str) -> str:
 
 def sub(
     parent: ET.Element,
-    ns: str,
     name: str,
     attrs: dict[str, str | None] | None = None,
     text: str | None = None,
 ) -> ET.Element:
-    """Append ``<name>`` to ``parent``; attributes whose value is ``None`` are left out."""
-    element = ET.SubElement(parent, f"{{{ns}}}{name}")
+    """Append ``<name>`` to ``parent``; attributes whose value is ``None`` are left out.
+
+    Elements are built without a namespace and the root carries ``xmlns="urn:..."``:
+    ElementTree cannot otherwise write a default namespace with unqualified attributes.
+    """
+    element = ET.SubElement(parent, name)
     for key, value in (attrs or {}).items():
         if value is not None:
             element.set(key, clean(value))
@@ -117,10 +120,10 @@ def sub(
     return element
 
 
-def to_bytes(root: ET.Element, ns: str) -> bytes:
-    """UTF-8 bytes with a declaration, ``ns`` as the default namespace, indented."""
+def to_bytes(root: ET.Element) -> bytes:
+    """UTF-8 bytes with an XML declaration, indented by two spaces."""
     ET.indent(root, space="  ")
-    body = ET.tostring(root, encoding="unicode", default_namespace=ns)
+    body = ET.tostring(root, encoding="unicode")
     # Carriage returns in element text would be turned into newlines by every XML reader.
     body = body.replace("\r", "&#13;")
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")

@@ -53,9 +53,9 @@ def read_qdc(path: Path, *, activities_parent: str | None = None) -> Codebook:
 
 def codebook_xml(codebook: Codebook, guid: GuidFor) -> bytes:
     """The .qdc document for ``codebook``."""
-    root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": f"fpmcoder {__version__}"})
-    write_codes(sub(root, CODEBOOK_NS, "Codes"), CODEBOOK_NS, codebook, checked(guid))
-    return to_bytes(root, CODEBOOK_NS)
+    root = ET.Element("CodeBook", {"xmlns": CODEBOOK_NS, "origin": f"fpmcoder {__version__}"})
+    write_codes(sub(root, "Codes"), codebook, checked(guid))
+    return to_bytes(root)
 
 
 def write_qdc(path: Path, codebook: Codebook, guid: GuidFor) -> None:

@@ -227,7 +227,7 @@ class _Reader:
         n_codings = sum(len(per) for per in m.codings.values())
         self.report.append(
             f'"{title}": {len(turns)} turns, {len(m.spans)} segments from {len(sels)} '
-            f"selections, {n_codings} codings by {len(m.codings)} coder(s); "
+            f"selections, {n_codings} coded segment(s) by {len(m.codings)} coder(s); "
             f"{m.overlaps_resolved} overlaps resolved, {m.uncoded} segments left uncoded"
             + (
                 f", {m.empty_selections} selections with no text skipped"

@@ -62,9 +62,9 @@ class _Writer:
         return self.variables.setdefault(name, self.guid("variable", name))
 
     def value(self, parent: ET.Element, name: str, value: str) -> None:
-        vv = sub(parent, NS, "VariableValue")
-        sub(vv, NS, "VariableRef", {"targetGUID": self.variable(name)})
-        sub(vv, NS, "TextValue", text=value)
+        vv = sub(parent, "VariableValue")
+        sub(vv, "VariableRef", {"targetGUID": self.variable(name)})
+        sub(vv, "TextValue", text=value)
 
     def source(self, parent: ET.Element, ct: CodedTranscript, key: str) -> str:
         t = ct.transcript
@@ -75,7 +75,6 @@ class _Writer:
         self.layout[norm_guid(guid)] = source_entry(t, text, om, spans)
         el = sub(
             parent,
-            NS,
             "TextSource",
             {"guid": guid, "name": t.title, "plainTextPath": f"internal://{guid}.txt"},
         )
@@ -106,7 +105,6 @@ class _Writer:
         first = next(iter(per))
         el = sub(
             parent,
-            NS,
             "PlainTextSelection",
             {
                 "guid": self.guid("selection", base),
@@ -129,31 +127,32 @@ class _Writer:
             for code in codes:
                 c = sub(
                     el,
-                    NS,
                     "Coding",
                     {
                         "guid": self.guid("coding", f"{base}\x1f{coder}\x1f{code}"),
                         "creatingUser": self.user[coder],
                     },
                 )
-                sub(c, NS, "CodeRef", {"targetGUID": self.code_guid[code]})
+                sub(c, "CodeRef", {"targetGUID": self.code_guid[code]})
             if coding.memo:
                 note = self.guid("note", f"{base}\x1f{coder}")
                 self.notes.append((note, coder, coding.memo))
                 note_refs.append(note)
         for note in note_refs:
-            sub(el, NS, "NoteRef", {"targetGUID": note})
+            sub(el, "NoteRef", {"targetGUID": note})
 
     def project(self, name: str) -> bytes:
-        root = ET.Element(f"{{{NS}}}Project", {"name": name, "origin": f"fpmcoder {__version__}"})
+        root = ET.Element(
+            "Project", {"xmlns": NS, "name": name, "origin": f"fpmcoder {__version__}"}
+        )
         if self.coders:
-            users = sub(root, NS, "Users")
+            users = sub(root, "Users")
             for coder in self.coders:
-                sub(users, NS, "User", {"guid": self.user[coder], "name": coder})
-        write_codes(sub(sub(root, NS, "CodeBook"), NS, "Codes"), NS, self.codebook, self.guid)
-        variables = sub(root, NS, "Variables")
-        cases_el = sub(root, NS, "Cases")
-        sources = sub(root, NS, "Sources") if self.bundle.transcripts else None
+                sub(users, "User", {"guid": self.user[coder], "name": coder})
+        write_codes(sub(sub(root, "CodeBook"), "Codes"), self.codebook, self.guid)
+        variables = sub(root, "Variables")
+        cases_el = sub(root, "Cases")
+        sources = sub(root, "Sources") if self.bundle.transcripts else None
         cases: dict[str, list[str]] = {c: [] for c in self.bundle.cases}
         for ct, key in zip(self.bundle.transcripts, _source_keys(self.bundle), strict=True):
             assert sources is not None
@@ -161,27 +160,26 @@ class _Writer:
             if ct.transcript.case:
                 cases.setdefault(ct.transcript.case, []).append(guid)
         for case, refs in cases.items():
-            el = sub(cases_el, NS, "Case", {"guid": self.guid("case", case), "name": case})
+            el = sub(cases_el, "Case", {"guid": self.guid("case", case), "name": case})
             for attr, value in self.bundle.cases.get(case, {}).items():
                 self.value(el, attr, value)
             for ref in refs:
-                sub(el, NS, "SourceRef", {"targetGUID": ref})
+                sub(el, "SourceRef", {"targetGUID": ref})
         for var, guid in self.variables.items():
-            sub(variables, NS, "Variable", {"guid": guid, "name": var, "typeOfVariable": "Text"})
+            sub(variables, "Variable", {"guid": guid, "name": var, "typeOfVariable": "Text"})
         for empty in (variables, cases_el):
             if not len(empty):
                 root.remove(empty)
         if self.notes:
-            notes = sub(root, NS, "Notes")
+            notes = sub(root, "Notes")
             for guid, coder, memo in self.notes:
                 n = sub(
                     notes,
-                    NS,
                     "Note",
                     {"guid": guid, "name": f"Memo by {coder}", "creatingUser": self.user[coder]},
                 )
-                sub(n, NS, "PlainTextContent", text=memo)
-        return to_bytes(root, NS)
+                sub(n, "PlainTextContent", text=memo)
+        return to_bytes(root)
 
 
 def write_qdpx(
