@@ -1,0 +1,111 @@
+"""Starting the desktop application: the QApplication, error dialogs, the first project.
+
+``run_app(path)`` is what ``fpmcoder`` runs; ``create_main_window(path)`` builds the
+window for an already running QApplication (the tests use it) without starting the
+event loop.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from fpmcoder import __version__
+from fpmcoder.errors import FpmcoderError
+from fpmcoder.qt.main_window import MainWindow
+from fpmcoder.qt.project_actions import open_document, open_sample, sample_project_path
+from fpmcoder.qt.settings import APPLICATION, ORGANISATION, Settings
+
+__all__ = ["create_main_window", "install_excepthook", "run_app"]
+
+
+def _show_unexpected(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
+    """Show an error in a dialog instead of killing the window."""
+    if issubclass(exc_type, KeyboardInterrupt):
+        QApplication.quit()
+        return
+    sys.__stderr__.write("".join(traceback.format_exception(exc_type, exc, tb)))  # type: ignore[union-attr]
+    app = QApplication.instance()
+    if app is None:
+        return
+    parent = QApplication.activeWindow()
+    if isinstance(exc, FpmcoderError):
+        QMessageBox.warning(parent, "fpmcoder", str(exc))
+        return
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("Something went wrong")
+    box.setText(
+        "fpmcoder hit an unexpected problem. Your codings up to this moment are saved in "
+        "the project file. Please report this, with the details below."
+    )
+    box.setInformativeText(f"{exc_type.__name__}: {exc}")
+    box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb)))
+    box.open()
+
+
+def install_excepthook() -> None:
+    sys.excepthook = _show_unexpected
+
+
+def _set_names() -> None:
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion(__version__)
+
+
+def create_main_window(project_path: Path | None) -> MainWindow:
+    """The main window on ``project_path`` (the last project, or the sample, when ``None``).
+
+    A path that does not exist yet becomes a new project with the default codebook (the
+    status bar says so). Errors opening the project are shown, and the window opens on
+    the sample project instead.
+    """
+    _set_names()
+    settings = Settings()
+    window = MainWindow(settings)
+    coder = settings.coder
+    message = ""
+    doc = None
+    try:
+        if project_path is not None:
+            doc, message = open_document(Path(project_path), coder)
+        else:
+            last = settings.last_project
+            if last is not None and last.exists():
+                doc, message = open_document(last, coder)
+    except FpmcoderError as exc:
+        problem = str(exc)
+        QTimer.singleShot(
+            0, lambda: QMessageBox.warning(window, "Cannot open the project", problem)
+        )
+    if doc is None:
+        doc, message = open_sample(sample_project_path(), coder)
+    window.set_document(doc, message)
+    return window
+
+
+def run_app(path: str | None) -> int:
+    """Start the application on ``path`` (or the last project) and run until it is closed."""
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    _set_names()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationDisplayName("fpmcoder")
+    install_excepthook()
+    try:
+        window = create_main_window(Path(path) if path else None)
+    except FpmcoderError as exc:
+        QMessageBox.critical(None, "fpmcoder", str(exc))
+        return 1
+    window.show()
+    return app.exec()

@@ -1,0 +1,389 @@
+"""The main window: wiring only. Segments in the middle, the codebook on the left, the grid
+on the right; menus for files, editing, coding and the codebook.
+
+What the pieces do lives elsewhere: :mod:`coding` (keys to commands), :mod:`segment_model`
+(the segments as a table), :mod:`grid_panel` (the live grid), :mod:`project_actions`
+(new, open, import, export, codebook). Every change is committed by the project before it
+is shown, so there is no Save.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoGroup,
+)
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fpmcoder.qt.codebook_panel import CodebookPanel
+from fpmcoder.qt.coding import CodingController
+from fpmcoder.qt.document import ProjectDocument
+from fpmcoder.qt.grid_panel import GridPanel
+from fpmcoder.qt.keymap import MERGE_SHORTCUT, SPLIT_SHORTCUT, Keymap
+from fpmcoder.qt.project_actions import ProjectActions
+from fpmcoder.qt.segment_filter import SegmentFilter
+from fpmcoder.qt.segment_model import SegmentModel
+from fpmcoder.qt.segment_view import SegmentView
+from fpmcoder.qt.settings import Settings
+from fpmcoder.qt.transcript_bar import TranscriptBar
+
+__all__ = ["MainWindow"]
+
+SAVED = "All changes saved"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.settings = settings or Settings()
+        self.doc: ProjectDocument | None = None
+        self.model: SegmentModel | None = None
+        self.proxy: SegmentFilter | None = None
+        self.controller: CodingController | None = None
+        self.undo_group = QUndoGroup(self)
+        self.setAcceptDrops(True)
+
+        self.bar = TranscriptBar()
+        self.view = SegmentView()
+        self.view.apply_font_size(self.settings.font_size)
+        self.codebook_panel = CodebookPanel()
+        self.grid = GridPanel()
+        self.grid.columns = self.settings.grid_columns
+        centre = QWidget()
+        lay = QVBoxLayout(centre)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.view, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.codebook_panel)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.grid)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([290, 760, 390])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.coder_label = QLabel()
+        self.coder_label.setObjectName("coderLabel")
+        self.position_label = QLabel()
+        self.saved_label = QLabel(SAVED)
+        self.saved_label.setObjectName("savedLabel")
+        status = self.statusBar()
+        status.addPermanentWidget(self.position_label)
+        status.addPermanentWidget(self.coder_label)
+        status.addPermanentWidget(self.saved_label)
+
+        self.actions_ = ProjectActions(self)
+        self._build_menus()
+
+        self.bar.transcriptChosen.connect(self.show_transcript)
+        self.bar.filtersChanged.connect(self._on_filters)
+        self.bar.otherCoderChosen.connect(self._on_other_coder)
+        self.grid.squareClicked.connect(self._on_square_clicked)
+        self.codebook_panel.activityClicked.connect(self._on_activity_clicked)
+        self.codebook_panel.dilemmaToggled.connect(self._on_dilemma_clicked)
+        self.resize(1360, 820)
+        geometry, _state = self.settings.window_state()
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+
+    # -- menus ---------------------------------------------------------------------------------
+
+    def _action(
+        self, menu: QMenu, text: str, slot: object, shortcut: str | QKeySequence | None = None
+    ) -> QAction:
+        action = menu.addAction(text)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        a = self.actions_
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&New project…", a.new_project, QKeySequence.StandardKey.New)
+        self._action(file, "&Open project…", a.open_project, QKeySequence.StandardKey.Open)
+        self.recent_menu = file.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        self.import_action = self._action(
+            file, "&Import transcripts…", a.import_transcripts, "Ctrl+I"
+        )
+        self._action(file, "Import REFI-QDA project (.qdpx)…", a.import_refi)
+        file.addSeparator()
+        self.export_figure_action = self._action(file, "Export &figure…", a.export_figure, "Ctrl+E")
+        self._action(file, "Export coding &table (CSV/XLSX)…", a.export_table)
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Edit")
+        undo = self.undo_group.createUndoAction(self, "Undo")
+        undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        redo = self.undo_group.createRedoAction(self, "Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit.addAction(undo)
+        edit.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+        edit.addSeparator()
+        self.split_action = self._view_action(edit, "&Split segment…", self._split, SPLIT_SHORTCUT)
+        self.merge_action = self._view_action(
+            edit, "&Merge with next segment", self._merge, MERGE_SHORTCUT
+        )
+        self._view_action(edit, "Edit &memo…", self._memo, "Return")
+        edit.addSeparator()
+        self._action(edit, "&Find in text", self.bar.focus_search, QKeySequence.StandardKey.Find)
+        self._action(edit, "&Preferences…", a.preferences, QKeySequence.StandardKey.Preferences)
+
+        coding = bar.addMenu("&Coding")
+        self._action(coding, "Switch &coder…", a.switch_coder, "Ctrl+Shift+C")
+        self._action(coding, "Co&mpare transcripts or coders…", a.compare, "Ctrl+Shift+M")
+        self._action(coding, "Next segment not coded (Space)", self._next_uncoded)
+
+        codebook = bar.addMenu("Code&book")
+        self._action(codebook, "&View codebook and keys", a.view_codebook, "F1")
+        self._action(codebook, "&Load codebook (YAML)…", a.load_codebook)
+
+    def _view_action(self, menu: QMenu, text: str, slot: object, shortcut: str) -> QAction:
+        """An action whose key works while the segment list has the focus."""
+        action = QAction(text, self.view)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(slot)
+        self.view.addAction(action)
+        menu.addAction(action)
+        return action
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent_projects:
+            act = self.recent_menu.addAction(str(path))
+            act.triggered.connect(lambda _=False, p=path: self.actions_.open_path(p))
+        self.recent_menu.setEnabled(True)
+
+    # -- the project -------------------------------------------------------------------------
+
+    def set_document(self, doc: ProjectDocument, message: str = "") -> None:
+        """Show ``doc`` (the previous project, if any, is closed)."""
+        old = self.doc
+        self.doc = doc
+        self.undo_group.addStack(doc.undo_stack)
+        self.undo_group.setActiveStack(doc.undo_stack)
+        stale = (self.model, self.proxy, self.controller)
+        self.model = SegmentModel(doc, self)
+        self.proxy = SegmentFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.view.setModel(self.proxy)
+        for obj in stale:
+            if obj is not None:
+                obj.deleteLater()
+        self.view.keymap = Keymap(doc.project.codebook)
+        self.controller = CodingController(doc, self.model, self.proxy, self.view, self)
+        self.controller.currentSegmentChanged.connect(self._on_current_segment)
+        self.model.dataChanged.connect(self._on_rows_changed)
+        self.model.modelReset.connect(self._on_model_reset)
+        doc.transcriptsChanged.connect(self._on_transcripts_changed)
+        doc.codebookChanged.connect(self._on_codebook_changed)
+        doc.coderChanged.connect(self._on_coder_changed)
+        doc.undo_stack.indexChanged.connect(self._on_saved)
+        if old is not None:
+            self.undo_group.removeStack(old.undo_stack)
+            old.close()
+            old.deleteLater()
+        self.settings.add_recent(doc.project.path)
+        self._on_codebook_changed()
+        self._on_coder_changed(doc.coder)
+        infos = doc.project.transcripts()
+        first = infos[0].id if infos else None
+        self.bar.set_transcripts(infos, first)
+        self.show_transcript(first)
+        self._on_saved()
+        if message:
+            self.statusBar().showMessage(message, 10000)
+
+    def show_transcript(self, transcript_id: int | None) -> None:
+        if self.model is None or self.proxy is None:
+            return
+        self.bar.reset_filters()
+        self.proxy.set_filters()
+        self.model.set_transcript(transcript_id)
+        self.view.layout_columns()
+        self.bar.set_speakers(self.model.speakers())
+        row = self.model.first_uncoded_row()
+        if self.model.rowCount() and self.controller is not None:
+            self.controller.go_to_source_row(row if row is not None else 0)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_transcripts_changed(self) -> None:
+        if self.doc is None or self.model is None:
+            return
+        infos = self.doc.project.transcripts()
+        current = self.model.transcript_id
+        ids = [i.id for i in infos]
+        if current not in ids:
+            current = ids[0] if ids else None
+            self.bar.set_transcripts(infos, current)
+            self.show_transcript(current)
+        else:
+            self.bar.set_transcripts(infos, current)
+
+    def _on_codebook_changed(self) -> None:
+        if self.doc is None:
+            return
+        cb = self.doc.project.codebook
+        self.view.keymap = Keymap(cb)
+        self.codebook_panel.set_codebook(cb)
+        self.bar.set_codebook(cb)
+        self._refresh_panel()
+        self._schedule_grid()
+
+    def _on_coder_changed(self, name: str) -> None:
+        if self.doc is None:
+            return
+        self.coder_label.setText(f"Coder: <b>{name}</b>")
+        shown = self.model.other_coder if self.model is not None else None
+        self.bar.set_coders(self.doc.project.coders(), name, shown)
+
+    def _on_saved(self, *_args: object) -> None:
+        if self.doc is None:
+            return
+        self.saved_label.setText(SAVED)
+        self.setWindowTitle(f"{self.doc.project.path.name} — fpmcoder — {SAVED.lower()}")
+
+    # -- following the model -----------------------------------------------------------------
+
+    def _on_rows_changed(self, top: QModelIndex, bottom: QModelIndex, *_roles: object) -> None:
+        assert self.model is not None
+        if bottom.row() - top.row() > 200:
+            self._schedule_grid()
+        else:
+            for row in range(top.row(), bottom.row() + 1):
+                self.grid.set_activity(row, self.model.coding_at(row).activity)
+        self._refresh_panel()
+
+    def _on_model_reset(self) -> None:
+        self._schedule_grid()
+        self._refresh_panel()
+        if self.doc is not None:
+            self._on_coder_changed(self.doc.coder)
+
+    def _schedule_grid(self) -> None:
+        QTimer.singleShot(0, self, self.redraw_grid)
+
+    def redraw_grid(self) -> None:
+        if self.doc is None or self.model is None:
+            return
+        tid = self.model.transcript_id
+        seq = None
+        if tid is not None:
+            coder = self.doc.coder if self.doc.coder in self.doc.project.coders() else None
+            seq = self.doc.project.sequence(tid, coder)
+        self.grid.show_sequence(seq, self.doc.project.codebook)
+        row = self.controller.current_source_row() if self.controller is not None else None
+        self.grid.set_current(row)
+
+    def _refresh_panel(self) -> None:
+        if self.model is None:
+            return
+        self.codebook_panel.set_counts(self.model.counts())
+        row = self.controller.current_source_row() if self.controller is not None else None
+        self.codebook_panel.set_current(self.model.coding_at(row) if row is not None else None)
+
+    def _on_current_segment(self, row: int) -> None:
+        assert self.model is not None
+        index = None if row < 0 else row
+        self.grid.set_current(index)
+        coding = self.model.coding_at(row) if index is not None else None
+        self.codebook_panel.set_current(coding)
+        n = self.model.rowCount()
+        self.position_label.setText(f"Segment {row + 1} of {n}" if index is not None else "")
+
+    # -- user actions ----------------------------------------------------------------------
+
+    def _on_filters(self, text: str, speaker: str, activity: str) -> None:
+        if self.proxy is not None:
+            sid = self.controller.current_segment_id() if self.controller else None
+            self.proxy.set_filters(text, speaker, activity)
+            if sid is not None and self.controller is not None and self.model is not None:
+                row = self.model.row_of(sid)
+                index = self.proxy.mapFromSource(self.model.index(row or 0, 0))
+                if index.isValid():
+                    self.view.go_to_row(index.row())
+                elif self.proxy.rowCount():
+                    self.view.go_to_row(0)
+
+    def _on_other_coder(self, coder: str) -> None:
+        if self.model is not None:
+            sid = self.controller.current_segment_id() if self.controller else None
+            self.model.set_other_coder(coder or None)
+            self.view.layout_columns()
+            if sid is not None and self.controller is not None:
+                self.controller.go_to_segment(sid)
+
+    def _on_square_clicked(self, index: int) -> None:
+        if self.controller is not None:
+            self.controller.go_to_source_row(index)
+            self.view.setFocus(Qt.FocusReason.MouseFocusReason)
+
+    def _on_activity_clicked(self, activity: str) -> None:
+        if self.controller is not None:
+            self.controller.assign(activity)
+            self.view.setFocus()
+
+    def _on_dilemma_clicked(self, dilemma: str) -> None:
+        if self.controller is not None:
+            self.controller.toggle(dilemma)
+            self.view.setFocus()
+
+    def _split(self) -> None:
+        if self.controller is not None:
+            self.controller.split()
+
+    def _merge(self) -> None:
+        if self.controller is not None:
+            self.controller.merge()
+
+    def _memo(self) -> None:
+        if self.controller is not None:
+            self.controller.edit_memo()
+
+    def _next_uncoded(self) -> None:
+        if self.controller is not None:
+            self.controller.next_uncoded()
+
+    # -- drag and drop, closing ----------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.actions_.import_files(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.save_window_state(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        if self.doc is not None:
+            self.undo_group.removeStack(self.doc.undo_stack)
+            self.doc.close()
+            self.doc = None
+        super().closeEvent(event)

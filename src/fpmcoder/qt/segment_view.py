@@ -1,0 +1,105 @@
+"""The list of segments: one row per segment, the current one highlighted.
+
+Keys the codebook binds are translated by :class:`~fpmcoder.qt.keymap.Keymap` and
+announced as :attr:`SegmentView.keyAction`; arrows, Page Up/Down, Home and End move as
+in any list. Rows have one height (three lines of text), so a transcript of any length
+lays out at once; the whole text of a segment is in its tooltip and in the split editor.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from fpmcoder.qt.keymap import Keymap
+from fpmcoder.qt.segment_delegate import ActivityChipDelegate
+from fpmcoder.qt.segment_model import Column
+
+__all__ = ["SegmentView"]
+
+TEXT_LINES = 3
+
+
+class SegmentView(QTableView):
+    keyAction = Signal(object)  # a KeyAction
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("segmentView")
+        self.keymap: Keymap | None = None
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(True)
+        self.setTabKeyNavigation(False)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setMinimumSectionSize(24)
+        self._chips = ActivityChipDelegate(self)
+        self.setItemDelegateForColumn(Column.ACTIVITY, self._chips)
+        self.setItemDelegateForColumn(Column.OTHER, self._chips)
+        self.apply_font_size(0)
+
+    def apply_font_size(self, points: int) -> None:
+        """Use ``points`` for the text (0: the system size); rows follow the font."""
+        font = QFont(self.font())
+        if points > 0:
+            font.setPointSize(points)
+        self.setFont(font)
+        line = self.fontMetrics().lineSpacing()
+        self.verticalHeader().setDefaultSectionSize(line * TEXT_LINES + 10)
+        self.layout_columns()
+
+    def layout_columns(self) -> None:
+        header = self.horizontalHeader()
+        if self.model() is None:
+            return
+        fm = self.fontMetrics()
+        widths = {
+            Column.NUMBER: fm.horizontalAdvance("00000") + 12,
+            Column.TIME: fm.horizontalAdvance("0:00:00") + 16,
+            Column.SPEAKER: fm.horizontalAdvance("Practitioner") + 16,
+            Column.ACTIVITY: fm.horizontalAdvance("Locating and orienting") + 24,
+            Column.DILEMMAS: fm.horizontalAdvance("Readiness for change") + 16,
+            Column.MEMO: fm.horizontalAdvance("Memo memo memo memo") + 16,
+            Column.OTHER: fm.horizontalAdvance("Locating and orienting") + 24,
+        }
+        model = self.model()
+        has_times = bool(model.rowCount()) and any(
+            model.index(r, Column.TIME).data() for r in range(min(model.rowCount(), 20))
+        )
+        for col in range(model.columnCount()):
+            self.setColumnHidden(col, col == Column.TIME and not has_times)
+            if col == Column.TEXT:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+                self.setColumnWidth(col, widths.get(Column(col), 100))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        action = self.keymap.action_for(event) if self.keymap is not None else None
+        if action is not None and self.currentIndex().isValid():
+            event.accept()
+            self.keyAction.emit(action)
+            return
+        super().keyPressEvent(event)
+
+    def go_to_row(self, row: int) -> None:
+        """Make ``row`` (of the view's model) current and visible."""
+        model = self.model()
+        if model is None or not 0 <= row < model.rowCount():
+            return
+        index = model.index(row, Column.TEXT)
+        self.setCurrentIndex(index)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def current_row(self) -> int | None:
+        index: QModelIndex = self.currentIndex()
+        return index.row() if index.isValid() else None

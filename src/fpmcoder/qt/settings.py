@@ -1,0 +1,96 @@
+"""Preferences and recent projects in ``QSettings`` (INI format, per user).
+
+Always the INI format, so tests can redirect every read and write into a temporary
+folder with ``QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tmp)``.
+"""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+__all__ = ["APPLICATION", "ORGANISATION", "Settings"]
+
+ORGANISATION = "fpmcoder"
+APPLICATION = "fpmcoder"
+MAX_RECENT = 8
+
+
+def _default_coder() -> str:
+    try:
+        return getpass.getuser() or "coder"
+    except Exception:
+        return "coder"
+
+
+class Settings:
+    """Typed access to the few things fpmcoder remembers between sessions."""
+
+    def __init__(self) -> None:
+        self._q = QSettings(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
+        )
+
+    def _str(self, key: str, default: str) -> str:
+        value = self._q.value(key, default)
+        return str(value) if value is not None else default
+
+    def _int(self, key: str, default: int) -> int:
+        try:
+            return int(self._q.value(key, default))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return default
+
+    @property
+    def coder(self) -> str:
+        return self._str("coder/name", "") or _default_coder()
+
+    @coder.setter
+    def coder(self, name: str) -> None:
+        self._q.setValue("coder/name", name.strip())
+
+    @property
+    def grid_columns(self) -> int:
+        """Columns of the live grid; 0 means automatic."""
+        return max(0, self._int("grid/columns", 0))
+
+    @grid_columns.setter
+    def grid_columns(self, value: int) -> None:
+        self._q.setValue("grid/columns", int(value))
+
+    @property
+    def font_size(self) -> int:
+        """Point size of the transcript text; 0 means the system's."""
+        return max(0, self._int("view/font_size", 0))
+
+    @font_size.setter
+    def font_size(self, value: int) -> None:
+        self._q.setValue("view/font_size", int(value))
+
+    @property
+    def recent_projects(self) -> list[Path]:
+        raw = self._q.value("projects/recent", [])
+        items = [raw] if isinstance(raw, str) else list(raw or [])
+        return [Path(str(p)) for p in items if str(p)]
+
+    def add_recent(self, path: Path) -> None:
+        path = Path(path).resolve()
+        items = [p for p in self.recent_projects if p != path]
+        self._q.setValue("projects/recent", [str(p) for p in [path, *items][:MAX_RECENT]])
+
+    @property
+    def last_project(self) -> Path | None:
+        recent = self.recent_projects
+        return recent[0] if recent else None
+
+    def window_state(self) -> tuple[object, object]:
+        return self._q.value("window/geometry"), self._q.value("window/state")
+
+    def save_window_state(self, geometry: object, state: object) -> None:
+        self._q.setValue("window/geometry", geometry)
+        self._q.setValue("window/state", state)
+
+    def sync(self) -> None:
+        self._q.sync()

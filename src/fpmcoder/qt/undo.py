@@ -1,0 +1,51 @@
+"""Core commands as ``QUndoCommand``: the project applies them, Qt only keeps the stack.
+
+``redo()`` runs the command through :meth:`Project.execute` and keeps the inverse it
+returns; ``undo()`` executes that inverse and keeps *its* inverse for the next redo. The
+commands themselves (and their inverses) live in :mod:`fpmcoder.core.commands`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from fpmcoder.core.commands import Command
+from fpmcoder.errors import FpmcoderError
+
+__all__ = ["CoreUndoCommand"]
+
+Executor = Callable[[Command], Command]
+
+
+class CoreUndoCommand(QUndoCommand):
+    """One edit on the undo stack. ``execute`` is ``project.execute``."""
+
+    def __init__(
+        self,
+        execute: Executor,
+        command: Command,
+        on_refused: Callable[[FpmcoderError], object] | None = None,
+    ) -> None:
+        super().__init__(command.label)
+        self._execute = execute
+        self._forward: Command = command
+        self._inverse: Command | None = None
+        self._on_refused = on_refused
+
+    def redo(self) -> None:
+        try:
+            self._inverse = self._execute(self._forward)
+        except FpmcoderError as exc:
+            # A refused edit changes nothing; mark the command obsolete so the stack drops it.
+            self._inverse = None
+            self.setObsolete(True)
+            if self._on_refused is not None:
+                self._on_refused(exc)
+
+    def undo(self) -> None:
+        if self._inverse is None:
+            return
+        self._forward = self._execute(self._inverse)
+        self._inverse = None
