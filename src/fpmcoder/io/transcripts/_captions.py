@@ -17,8 +17,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from fpmcoder.core.transcript import Transcript, Turn, normalise_text
-from fpmcoder.io.transcripts._common import error, make_transcript
+from fpmcoder.core.transcript import Transcript, Turn
+from fpmcoder.io.transcripts._common import clean, error, make_transcript
 from fpmcoder.io.transcripts._labels import is_label, label_key
 from fpmcoder.io.transcripts._options import ReadOptions
 from fpmcoder.io.transcripts._times import parse_time
@@ -145,7 +145,7 @@ def _turns(cues: Sequence[Cue], merge: bool) -> tuple[list[Turn], int]:
     for (speaker, body, cue), prefix in zip(raw, prefixes, strict=True):
         if prefix and is_label(prefix[0], counts[label_key(prefix[0])]):
             speaker, body = prefix
-        text = normalise_text(body)
+        text = clean(body)
         if not text:
             continue
         who = speaker or ""

@@ -9,7 +9,7 @@ from pathlib import Path
 from fpmcoder.core.transcript import Transcript, Turn, normalise_text
 from fpmcoder.errors import TranscriptFormatError
 
-__all__ = ["Draft", "error", "make_transcript", "speaker_variants"]
+__all__ = ["Draft", "clean", "error", "make_transcript", "speaker_variants"]
 
 
 def error(
@@ -17,6 +17,11 @@ def error(
 ) -> TranscriptFormatError:
     """The one error every reader raises (``raise error(...)``)."""
     return TranscriptFormatError(message, path=path, line=line, column=column)
+
+
+def clean(text: str) -> str:
+    """A turn's text: :func:`normalise_text`, without blanks at either end."""
+    return normalise_text(text).strip()
 
 
 @dataclass
@@ -30,7 +35,7 @@ class Draft:
 
     def turn(self) -> Turn | None:
         """The finished turn, or ``None`` when it holds no text."""
-        text = normalise_text("".join(self.parts))
+        text = clean("".join(self.parts))
         if not text:
             return None
         return Turn(self.speaker, text, self.start, self.end)

@@ -62,6 +62,7 @@ class Candidate:
     time: float | None
     alone: bool  # the label stands alone on its line; the text follows below
     strong: bool  # a colon or a time makes a lone label more certain
+    bracket: bool = False  # written ``[Name] text``
 
 
 def label_key(label: str) -> str:
@@ -105,7 +106,7 @@ def find_candidate(line: str) -> Candidate | None:
         rest = m.group("rest")
         if not rest or _TIME_ONLY.fullmatch(rest):
             return Candidate(m.group("label").strip(), "", _time(rest), alone=True, strong=True)
-        return Candidate(m.group("label").strip(), rest, None, alone=False, strong=False)
+        return Candidate(m.group("label").strip(), rest, None, False, False, bracket=True)
     m = _ALONE.fullmatch(line)
     if m:
         t = _time(m.group("t1"), m.group("t2"))

@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from fpmcoder.core.transcript import Transcript, Turn, normalise_text
-from fpmcoder.io.transcripts._common import error, make_transcript
+from fpmcoder.core.transcript import Transcript, Turn
+from fpmcoder.io.transcripts._common import clean, error, make_transcript
 from fpmcoder.io.transcripts._options import ReadOptions
 from fpmcoder.io.transcripts._times import parse_time
 
@@ -290,7 +290,7 @@ def rows_to_turns(rows: Sequence[Row], cols: Mapping[str, int], warnings: list[s
     si, ti, bi, ei = cols.get("speaker"), cols["text"], cols.get("start"), cols.get("end")
     for r in rows:
         cells = r.cells
-        text = normalise_text(cells[ti]) if ti < len(cells) else ""
+        text = clean(cells[ti]) if ti < len(cells) else ""
         if not text:
             empty += 1
             continue

@@ -30,15 +30,24 @@ class ParsedText:
     turns: list[Turn] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     lines: int = 0
+    label_lines: list[int] = field(default_factory=list)  # 0-based lines that open a turn
 
 
 def _accepted(
     lines: Sequence[str], cands: Sequence[Candidate | None], counts: Counter[str], paragraphs: bool
 ) -> list[Candidate | None]:
-    """Keep the candidates that are labels, looking at neighbouring lines for lone labels."""
+    """Keep the candidates that are labels, looking at neighbouring lines for lone labels.
+
+    ``[Name] text`` lines count as recurring labels when the file has several of them.
+    """
+    brackets = sum(1 for c in cands if c is not None and c.bracket)
+
+    def seen(c: Candidate) -> int:
+        n = counts[label_key(c.label)]
+        return max(n, 2) if c.bracket and brackets >= 2 else n
+
     ok: list[Candidate | None] = [
-        c if c is not None and is_label(c.label, counts[label_key(c.label)]) else None
-        for c in cands
+        c if c is not None and is_label(c.label, seen(c)) else None for c in cands
     ]
     n = len(lines)
     for i in range(n - 1, -1, -1):
@@ -64,8 +73,9 @@ def parse_lines(lines: Sequence[str], *, paragraphs: bool = False) -> ParsedText
     current: Draft | None = None
     pending_break = False
     inner_sep = "\n" if paragraphs else " "
-    for s, cand in zip(stripped, accepted, strict=True):
+    for i, (s, cand) in enumerate(zip(stripped, accepted, strict=True)):
         if cand is not None:
+            out.label_lines.append(i)
             current = Draft(" ".join(cand.label.split()), start=cand.time)
             drafts.append(current)
             if cand.rest:
@@ -122,6 +132,16 @@ def build(
     """One transcript from parsed text; raises when no turn was found."""
     if not parsed.turns:
         raise error(no_turns_message(parsed), path)
+    if len(parsed.label_lines) == 1 and parsed.lines - parsed.label_lines[0] > 4:
+        first = parsed.label_lines[0] + 1
+        raise error(
+            f"only one speaker label was found ({parsed.turns[0].speaker!r}), followed by "
+            f"{parsed.lines - first} more line(s) of text: this does not look like a "
+            "conversation. Start every turn with the speaker's name and a colon "
+            "(e.g. 'Parent: ...')",
+            path,
+            first,
+        )
     fields = header_fields(parsed.header)
     return make_transcript(
         title=options.title or path.stem,

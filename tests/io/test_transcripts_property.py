@@ -1,0 +1,43 @@
+"""Property: a generated ``Name: text`` transcript parses back to its speakers and texts."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fpmcoder.io.transcripts import read_transcripts
+
+NAMES = st.one_of(
+    st.sampled_from(
+        ["Nurse", "Mother", "Father", "Health Visitor", "Dr Jones", "Élodie", "P2", "Child"]
+    ),
+    st.from_regex(r"Speaker [1-9][0-9]?", fullmatch=True),
+    st.from_regex(r"[A-Z][a-z]{3,8} [A-Z][a-z]{2,8}", fullmatch=True),
+)
+WORD = st.text(
+    alphabet=st.sampled_from(
+        list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJéàçüß0123456789.,!?'\"-():;“”…")
+    ),
+    min_size=1,
+    max_size=12,
+)
+TEXT = st.lists(WORD, min_size=1, max_size=12).map(" ".join)
+TURNS = st.lists(st.tuples(NAMES, TEXT), min_size=1, max_size=25)
+
+
+@settings(max_examples=150, deadline=None)
+@given(turns=TURNS, crlf=st.booleans(), blank_lines=st.booleans())
+def test_name_colon_transcripts_round_trip(
+    turns: list[tuple[str, str]], crlf: bool, blank_lines: bool
+) -> None:
+    newline = "\r\n" if crlf else "\n"
+    separator = newline * (2 if blank_lines else 1)
+    content = separator.join(f"{name}: {text}" for name, text in turns) + newline
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "generated.txt"
+        path.write_bytes(content.encode("utf-8"))
+        [transcript] = read_transcripts(path)
+    assert [(t.speaker, t.text) for t in transcript.turns] == turns
