@@ -15,7 +15,8 @@ like a name (every word capitalised or a number, e.g. ``Unknown Speaker``, ``P2`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from fpmcoder.io.transcripts._times import TIME_PATTERN, parse_time
 
@@ -53,8 +54,7 @@ _PARTICLE_WORDS = "de|da|di|del|della|van|von|der|den|la|le|du|of|bin|al"
 _PARTICLES = frozenset(_PARTICLE_WORDS.split("|"))
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A line that may open a turn."""
 
     label: str
@@ -64,20 +64,25 @@ class Candidate:
     strong: bool  # a colon or a time makes a lone label more certain
     bracket: bool = False  # written ``[Name] text``
 
+    @property
+    def key(self) -> str:
+        return label_key(self.label)
 
+
+@lru_cache(maxsize=4096)
 def label_key(label: str) -> str:
     """Case- and spacing-insensitive identity of a label, for counting recurrences."""
     return " ".join(label.split()).casefold()
 
 
-def _time(*values: str | None) -> float | None:
-    for v in values:
-        if v:
-            try:
-                return parse_time(v)
-            except ValueError:
-                return None
-    return None
+def _time(first: str | None, second: str | None = None) -> float | None:
+    value = first or second
+    if not value:
+        return None
+    try:
+        return parse_time(value)
+    except ValueError:
+        return None
 
 
 def _unemphasise(line: str) -> str:
@@ -94,6 +99,8 @@ def _unemphasise(line: str) -> str:
 
 def find_candidate(line: str) -> Candidate | None:
     """The label this (stripped, non-empty) line would open a turn with, if any."""
+    if ":" not in line and line[0] not in "[*_" and len(line) > 60:
+        return None  # plain text: neither a label with a colon nor a short lone label
     if line[0] in "*_":
         line = _unemphasise(line)
     m = _INLINE.fullmatch(line)

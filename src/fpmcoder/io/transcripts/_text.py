@@ -16,7 +16,7 @@ from pathlib import Path
 
 from fpmcoder.core.transcript import Transcript, Turn
 from fpmcoder.io.transcripts._common import Draft, error, make_transcript
-from fpmcoder.io.transcripts._labels import Candidate, find_candidate, is_label, label_key
+from fpmcoder.io.transcripts._labels import Candidate, find_candidate, is_label
 from fpmcoder.io.transcripts._options import ReadOptions
 
 __all__ = ["ParsedText", "parse_lines", "read_text"]
@@ -41,14 +41,20 @@ def _accepted(
     ``[Name] text`` lines count as recurring labels when the file has several of them.
     """
     brackets = sum(1 for c in cands if c is not None and c.bracket)
+    verdicts: dict[tuple[str, int], bool] = {}
 
-    def seen(c: Candidate) -> int:
-        n = counts[label_key(c.label)]
-        return max(n, 2) if c.bracket and brackets >= 2 else n
+    def accept(c: Candidate | None) -> Candidate | None:
+        if c is None:
+            return None
+        n = counts[c.key]
+        if c.bracket and brackets >= 2:
+            n = max(n, 2)
+        verdict = verdicts.get((c.label, min(n, 2)))
+        if verdict is None:
+            verdict = verdicts[(c.label, min(n, 2))] = is_label(c.label, n)
+        return c if verdict else None
 
-    ok: list[Candidate | None] = [
-        c if c is not None and is_label(c.label, seen(c)) else None for c in cands
-    ]
+    ok = [accept(c) for c in cands]
     n = len(lines)
     for i in range(n - 1, -1, -1):
         c = ok[i]
@@ -56,7 +62,7 @@ def _accepted(
             continue
         nxt = lines[i + 1] if i + 1 < n else ""
         prev_blank = i == 0 or not lines[i - 1] or paragraphs
-        recurring = counts[label_key(c.label)] >= 2
+        recurring = counts[c.key] >= 2
         if not nxt or ok[i + 1] is not None or not (prev_blank or recurring):
             ok[i] = None
     return ok
@@ -66,7 +72,7 @@ def parse_lines(lines: Sequence[str], *, paragraphs: bool = False) -> ParsedText
     """Turns and header from lines of text (already normalised, one string per line)."""
     stripped = [line.strip() for line in lines]
     cands = [find_candidate(s) if s else None for s in stripped]
-    counts = Counter(label_key(c.label) for c in cands if c is not None)
+    counts = Counter(c.key for c in cands if c is not None)
     accepted = _accepted(stripped, cands, counts, paragraphs)
     out = ParsedText(lines=len(lines))
     drafts: list[Draft] = []
