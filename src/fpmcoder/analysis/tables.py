@@ -37,8 +37,27 @@ def _cells(df: pd.DataFrame, digits: int) -> tuple[list[str], list[list[str]]]:
     return header, body
 
 
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _numeric(df: pd.DataFrame) -> list[bool]:
-    return [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
+    """Right-align numeric columns, and text columns whose every filled cell is a number."""
+    out = []
+    for c in df.columns:
+        col = df[c]
+        if pd.api.types.is_bool_dtype(col):
+            out.append(False)
+        elif pd.api.types.is_numeric_dtype(col):
+            out.append(True)
+        else:
+            cells = [format_value(v) for v in col]
+            out.append(all(_looks_numeric(v) for v in cells if v) and any(cells))
+    return out
 
 
 def to_markdown(df: pd.DataFrame, *, digits: int = 3) -> str:

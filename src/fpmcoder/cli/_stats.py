@@ -1,9 +1,264 @@
-"""Sub-commands of this group are added as their layers land."""
+"""``stats``, ``transitions`` and ``agreement``: the numbers researchers report.
+
+Tables go to standard output as readable text, or with ``-o`` to CSV, XLSX or Markdown
+(full precision in CSV and XLSX). pandas and matplotlib are imported inside the handlers
+so the other commands start fast. Definitions: ``docs/statistics.md``.
+"""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fpmcoder.cli._common import load_sequences, note
+from fpmcoder.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["register"]
+
+_MAX_LISTED = 40
+
+
+def _selection(p: argparse.ArgumentParser) -> None:
+    p.add_argument("project", type=Path, metavar="PROJECT", help="an .fpmc project or a tidy table")
+    p.add_argument(
+        "--transcript",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only this transcript (repeatable; default: all)",
+    )
+    p.add_argument("--codebook", type=Path, metavar="YAML", help="codebook (for a tidy table)")
+
+
+def _output(p: argparse.ArgumentParser, kinds: str) -> None:
+    p.add_argument("-o", "--output", type=Path, metavar="OUT", help=f"write the tables to {kinds}")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add this group's sub-commands."""
+    p = sub.add_parser(
+        "stats",
+        help="sequence statistics: shares, runs, transitions, entropy, turbulence, distances",
+        description="Per transcript (or setting, or case) and pooled: segments, shares of "
+        "segments and time per activity (uncoded shown apart), runs, transitions, mean and "
+        "longest run, entropy, turbulence; per-activity table; dilemma counts and the "
+        "dilemma x activity table; optimal-matching and LCS distances between transcripts.",
+    )
+    _selection(p)
+    p.add_argument(
+        "--coder",
+        metavar="NAME",
+        help="this coder's codings (default: the coder with the most codings of each transcript)",
+    )
+    p.add_argument("--by", choices=("transcript", "setting", "case"), default="transcript")
+    _output(p, "OUT.csv, OUT.xlsx (one sheet per table) or OUT.md")
+    p.set_defaults(func=_stats)
+
+    p = sub.add_parser(
+        "transitions",
+        help="first-order transitions: counts, probabilities, adjusted residuals, Yule's Q",
+        description="Transitions between adjacent coded segments, per transcript (or setting, "
+        "or case); --pooled sums the counts of all selected transcripts into one table.",
+    )
+    _selection(p)
+    p.add_argument("--coder", metavar="NAME", help="this coder's codings")
+    p.add_argument("--by", choices=("transcript", "setting", "case"), default="transcript")
+    p.add_argument("--pooled", action="store_true", help="one table, counts summed over all")
+    p.add_argument(
+        "--level",
+        choices=("segment", "run"),
+        default="segment",
+        help="segment: every adjacent pair, repeats included (default); run: changes only",
+    )
+    p.add_argument("--figure", type=Path, metavar="FIG", help="heatmap to FIG.svg, .pdf or .png")
+    p.add_argument("--group", metavar="NAME", help="the group drawn by --figure")
+    _output(p, "OUT.csv, OUT.xlsx or OUT.md")
+    p.set_defaults(func=_transitions)
+
+    p = sub.add_parser(
+        "agreement",
+        help="inter-coder agreement: percent, Cohen, Fleiss, Krippendorff's alpha, confusion",
+        description="Agreement of two or more coders on the same segments (or, when they "
+        "segmented a transcript differently, on its characters).",
+    )
+    _selection(p)
+    p.add_argument("--coders", nargs="+", required=True, metavar="NAME", help="two or more coders")
+    p.add_argument(
+        "--figure", type=Path, metavar="FIG", help="confusion matrix to FIG.png/.svg/.pdf"
+    )
+    _output(p, "OUT.csv, OUT.xlsx or OUT.md")
+    p.set_defaults(func=_agreement)
+
+
+def _check_out(path: Path | None) -> None:
+    if path is not None and not path.resolve().parent.is_dir():
+        raise InputError("the folder does not exist", path=path.parent)
+
+
+def _emit(
+    tables: Mapping[str, pd.DataFrame], out: Path | None, screen: Mapping[str, pd.DataFrame]
+) -> None:
+    from fpmcoder.analysis.tables import to_text, write_tables
+
+    if out is None:
+        first = True
+        for name, df in screen.items():
+            if not first:
+                print()
+            first = False
+            print(f"== {name} ==")
+            print(to_text(df), end="")
+        return
+    for path in write_tables(tables, out):
+        print(f"wrote {path}")
+
+
+def _save_figure(fig_path: Path, draw: object) -> None:
+    from matplotlib.figure import Figure
+
+    fig = Figure()
+    draw(fig)  # type: ignore[operator]
+    try:
+        from fpmcoder.plot.export import save_figure
+    except ImportError:  # pragma: no cover - plot.export ships with the grids
+        fig.savefig(fig_path)
+    else:
+        save_figure(fig, fig_path)
+    print(f"wrote {fig_path}")
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from fpmcoder.analysis import (
+        activity_stats,
+        dilemma_activity_table,
+        dilemma_frequencies,
+        distance_matrix,
+        sequence_stats,
+    )
+
+    _check_out(args.output)
+    coders = [args.coder] if args.coder else None
+    cb, seqs = load_sequences(
+        args.project, transcripts=args.transcript, coders=coders, codebook=args.codebook
+    )
+    summary = sequence_stats(seqs, cb, by=args.by)
+    per_activity = activity_stats(seqs, cb, by=args.by)
+    tables = {"summary": summary, "activities": per_activity}
+    tables["dilemmas"] = dilemma_frequencies(seqs, cb, by=args.by)
+    tables["dilemma_activity"] = dilemma_activity_table(seqs, cb, by=args.by, pooled=True)
+    if len(seqs) > 1:
+        tables["distance_om"] = distance_matrix(seqs, cb, method="om").reset_index()
+        tables["distance_lcs"] = distance_matrix(seqs, cb, method="lcs").reset_index()
+    screen = {
+        "summary (one column per group)": _transpose(summary),
+        "activities": per_activity,
+        "dilemmas (present at least once)": _nonzero(tables["dilemmas"]),
+    }
+    if "distance_om" in tables:
+        screen["optimal matching distance (substitution 2, indel 1)"] = tables["distance_om"]
+    _emit(tables, args.output, screen)
+    return 0
+
+
+def _transpose(df: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    body = df.drop(columns=["grouping", "group"]).T
+    body.columns = [str(g) for g in df["group"]]
+    out = body.reset_index().rename(columns={"index": "measure"})
+    # a column of mixed text and numbers: render each cell on its own
+    from fpmcoder.analysis.tables import format_value
+
+    return pd.DataFrame({c: [format_value(v) for v in out[c]] for c in out.columns})
+
+
+def _nonzero(df: pd.DataFrame) -> pd.DataFrame:
+    return df[df["n_segments"] > 0].reset_index(drop=True)
+
+
+def _transitions(args: argparse.Namespace) -> int:
+    from fpmcoder.analysis import transition_table
+    from fpmcoder.plot.transitions import draw_transition_heatmap
+
+    _check_out(args.output)
+    coders = [args.coder] if args.coder else None
+    cb, seqs = load_sequences(
+        args.project, transcripts=args.transcript, coders=coders, codebook=args.codebook
+    )
+    by = "all" if args.pooled else args.by
+    table = transition_table(seqs, cb, by=by, pooled=False, level=args.level)
+    screen = {}
+    for group, sub in table.groupby("group", sort=False):
+        n_unc = int(sub["n_pairs_with_uncoded"].iloc[0])
+        title = f"{group}: {int(sub['count'].sum())} transitions ({args.level} level)"
+        if n_unc:
+            title += f"; {n_unc} pairs touching an uncoded segment not counted"
+        cols = ["from", "to", "count", "probability", "adjusted_residual", "yules_q"]
+        screen[title] = sub[sub["row_total"] > 0][cols].reset_index(drop=True)
+    _emit({"transitions": table}, args.output, screen)
+    if args.figure is not None:
+        _check_out(args.figure)
+        groups = list(dict.fromkeys(table["group"]))
+        group = args.group or groups[0]
+        if args.group is None and len(groups) > 1:
+            note(f"the figure shows {group}; choose another with --group or use --pooled")
+        _save_figure(
+            args.figure,
+            lambda fig: draw_transition_heatmap(fig, table, cb, group=group),
+        )
+    return 0
+
+
+def _agreement(args: argparse.Namespace) -> int:
+    from fpmcoder.analysis import agreement
+
+    _check_out(args.output)
+    if len(args.coders) < 2:
+        raise InputError("agreement needs at least two coders: --coders A B")
+    if len(set(args.coders)) != len(args.coders):
+        raise InputError("each coder may be named once in --coders")
+    cb, seqs = load_sequences(
+        args.project, transcripts=args.transcript, coders=args.coders, codebook=args.codebook
+    )
+    result = agreement(seqs, cb, args.coders)
+    for line in result.notes:
+        note(line)
+    tables = {
+        "summary": result.summary,
+        "per_activity": result.per_activity,
+        "confusion": result.confusion,
+        "disagreements": result.disagreements,
+        "dilemmas": result.dilemmas,
+    }
+    unit = result.unit
+    a, b = result.coders[0], result.coders[1]
+    pair = result.confusion[(result.confusion.coder_a == a) & (result.confusion.coder_b == b)]
+    wide = pair.pivot(index="code_a", columns="code_b", values="count")
+    order = list(dict.fromkeys(pair["code_a"]))
+    wide = wide.loc[order, order].reset_index().rename(columns={"code_a": f"{a} \\ {b}"})
+    wide.columns.name = None
+    dis = result.disagreements
+    shown = dis.head(_MAX_LISTED)
+    noun = "segments" if unit == "segment" else "stretches of characters"
+    more = f", first {_MAX_LISTED} shown (all with -o)" if len(dis) > _MAX_LISTED else ""
+    screen = {
+        f"agreement of {', '.join(result.coders)} (unit: {unit})": result.summary,
+        "kappa per activity (one against the rest)": result.per_activity,
+        f"confusion matrix, {unit}s": wide,
+        f"disagreements: {len(dis)} {noun}{more}": shown,
+        "dilemmas (presence/absence, Krippendorff's alpha)": result.dilemmas,
+    }
+    _emit(tables, args.output, screen)
+    if args.figure is not None:
+        from fpmcoder.plot.confusion import draw_confusion
+
+        _check_out(args.figure)
+        _save_figure(
+            args.figure,
+            lambda fig: draw_confusion(fig, result.confusion, cb, coders=(a, b), unit=unit),
+        )
+    return 0

@@ -1,0 +1,117 @@
+"""``fpmcoder stats | transitions | agreement`` on the sample project."""
+
+from __future__ import annotations
+
+import itertools
+
+import krippendorff
+import pandas as pd
+import pytest
+from sklearn.metrics import cohen_kappa_score
+
+from fpmcoder.cli import main
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    path = tmp_path_factory.mktemp("sample") / "sample.fpmc"
+    assert main(["demo", str(path)]) == 0
+    return path
+
+
+def sequences(project, transcript, coder):
+    from fpmcoder.store import Project
+
+    with Project.open(project) as p:
+        return p.sequence(transcript, coder)
+
+
+def test_stats_to_terminal(project, capsys):
+    assert main(["stats", str(project), "--coder", "alex"]) == 0
+    out = capsys.readouterr().out
+    assert "== summary (one column per group) ==" in out
+    assert "mean_run_length" in out and "turbulence_norm" in out
+    assert "optimal matching distance" in out
+
+
+def test_stats_files_match_an_independent_count(project, tmp_path):
+    out = tmp_path / "stats.xlsx"
+    assert main(["stats", str(project), "--coder", "alex", "-o", str(out)]) == 0
+    sheets = pd.read_excel(out, sheet_name=None)
+    assert {"summary", "activities", "dilemmas", "dilemma_activity", "distance_om"} <= set(sheets)
+    summary = sheets["summary"].set_index("group")
+    for name in ("day_stay", "home_visit", "ongoing_relationship"):
+        acts = [a for a in sequences(project, name, "alex").activities if a is not None]
+        runs = 1 + sum(1 for x, y in itertools.pairwise(acts) if x != y)
+        assert summary.loc[name, "mean_run_length"] == pytest.approx(len(acts) / runs)
+    # the day stay sustains each activity, the home visit shifts rapidly
+    assert (
+        summary.loc["day_stay", "mean_run_length"]
+        > 2 * summary.loc["home_visit", "mean_run_length"]
+    )
+    csv = tmp_path / "stats.csv"
+    assert main(["stats", str(project), "--coder", "alex", "--by", "setting", "-o", str(csv)]) == 0
+    assert (tmp_path / "stats-activities.csv").exists()
+    assert "home visit" in set(pd.read_csv(csv)["group"])
+    md = tmp_path / "stats.md"
+    assert main(["stats", str(project), "--coder", "alex", "-o", str(md)]) == 0
+    assert md.read_text(encoding="utf-8").startswith("## summary")
+
+
+def test_transitions(project, tmp_path, capsys):
+    fig = tmp_path / "heat.png"
+    out = tmp_path / "tr.csv"
+    args = ["transitions", str(project), "--coder", "alex", "--pooled", "-o", str(out)]
+    assert main([*args, "--figure", str(fig)]) == 0
+    table = pd.read_csv(out)
+    assert set(table.group) == {"all"}
+    seg_total = sum(
+        len(sequences(project, t, "alex")) - 1
+        for t in ("day_stay", "home_visit", "ongoing_relationship")
+    )
+    assert table["count"].sum() == seg_total
+    assert fig.stat().st_size > 0
+    capsys.readouterr()
+    assert main(["transitions", str(project), "--coder", "alex", "--level", "run"]) == 0
+    assert "run level" in capsys.readouterr().out
+
+
+def test_agreement_against_sklearn_and_krippendorff(project, tmp_path, capsys):
+    fig = tmp_path / "conf.svg"
+    out = tmp_path / "agreement.xlsx"
+    args = ["agreement", str(project), "--coders", "alex", "sam", "--transcript", "home_visit"]
+    assert main([*args, "-o", str(out), "--figure", str(fig)]) == 0
+    summary = pd.read_excel(out, sheet_name="summary").set_index("measure")["value"]
+    a = sequences(project, "home_visit", "alex").activities
+    b = sequences(project, "home_visit", "sam").activities
+    assert summary["cohen_kappa"] == pytest.approx(cohen_kappa_score(a, b))
+    ids = sorted(set(a) | set(b))
+    want = krippendorff.alpha(
+        reliability_data=[[ids.index(x) for x in a], [ids.index(x) for x in b]],
+        level_of_measurement="nominal",
+    )
+    assert summary["krippendorff_alpha"] == pytest.approx(want)
+    assert fig.read_text(encoding="utf-8").startswith("<?xml")
+    capsys.readouterr()
+    assert main(args) == 0
+    assert "disagreements:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["stats", "{p}", "--transcript", "nope"], "nope"),
+        (["transitions", "{p}", "--coder", "bob"], "bob"),
+        (["agreement", "{p}", "--coders", "alex", "bob"], "bob"),
+        (["agreement", "{p}", "--coders", "alex", "sam", "--transcript", "day_stay"], "in common"),
+        (["agreement", "{p}", "--coders", "alex"], "two coders"),
+        (["stats", "{p}", "-o", "{t}/out.docx"], ".csv, .xlsx or .md"),
+        (["stats", "{p}", "-o", "{t}/missing/out.csv"], "folder does not exist"),
+    ],
+)
+def test_errors_are_one_line(project, tmp_path, capsys, argv, message):
+    argv = [a.format(p=project, t=tmp_path) for a in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "fpmcoder: error:" in err and message in err
+    assert "Traceback" not in err
