@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSortFilterProxyModel, Signal
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fpmcoder.core.commands import (
@@ -145,6 +145,7 @@ class CodingController(QObject):
                 self.go_to_segment(sid)
 
         dialog.accepted.connect(save)
+        dialog.finished.connect(self._refocus)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
@@ -161,8 +162,13 @@ class CodingController(QObject):
                 self.go_to_segment(seg.id)
 
         dialog.accepted.connect(do_split)
+        dialog.finished.connect(self._refocus)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+
+    def _refocus(self, *_args: object) -> None:
+        self.view.window().activateWindow()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def merge(self) -> None:
         sid = self.current_segment_id()

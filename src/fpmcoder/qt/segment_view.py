@@ -91,6 +91,17 @@ class SegmentView(QTableView):
             return
         super().keyPressEvent(event)
 
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Home and End go to the first and last segment (a table would stay in the row)."""
+        if cursorAction in (
+            QAbstractItemView.CursorAction.MoveHome,
+            QAbstractItemView.CursorAction.MoveEnd,
+        ):
+            modifiers = modifiers | Qt.KeyboardModifier.ControlModifier
+        return super().moveCursor(cursorAction, modifiers)
+
     def go_to_row(self, row: int) -> None:
         """Make ``row`` (of the view's model) current and visible."""
         model = self.model()
