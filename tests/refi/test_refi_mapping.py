@@ -193,3 +193,46 @@ def test_map_selections_partition_rules() -> None:
     assert m.codings["a"] == {0: Coding("x"), 1: Coding("y")}
     assert m.codings["b"] == {1: Coding(None, frozenset({"d"}))}
     assert m.overlaps_resolved == 0 and m.uncoded == 0
+
+
+def test_transcripts_only_pdf_text_and_several_cases(tmp_path: Path) -> None:
+    s1, s2 = g(1), g(2)
+    project = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="no codes">
+<Cases><Case guid="{g(3)}" name="A"><SourceRef targetGUID="{s1}"/></Case>
+<Case guid="{g(4)}" name="B"><SourceRef targetGUID="{s1}"/></Case></Cases>
+<Sources>
+ <TextSource guid="{s1}" name="Notes"><PlainTextContent>Inline text
+second line</PlainTextContent></TextSource>
+ <PDFSource guid="{g(5)}" name="Paper" path="internal://p.pdf">
+  <Representation guid="{s2}" plainTextPath="internal://p.txt"/>
+ </PDFSource>
+ <AudioSource guid="{g(6)}" name="Tape" path="internal://t.mp3"/>
+</Sources></Project>"""
+    path = tmp_path / "p.qdpx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("project.qde", project)
+        z.writestr("sources/p.txt", "\ufeffPDF text\r\r\rmore")  # BOM and old Mac breaks
+    bundle = read_qdpx(path)
+    assert bundle.codebook is None
+    notes, paper = bundle.transcripts
+    assert [t.text for t in notes.transcript.turns] == ["Inline text", "second line"]
+    assert notes.transcript.case == "A"
+    assert [t.text for t in paper.transcript.turns] == ["PDF text", "more"]
+    report = "\n".join(bundle.report)
+    assert "1 sources in several cases" in report
+    assert "skipped 1 AudioSource" in report
+    assert "no codes: only transcripts" in report
+
+
+def test_carriage_returns_and_control_characters_in_xml() -> None:
+    import xml.etree.ElementTree as ET
+
+    from fpmcoder.io.refi._xml import parse_xml, sub, to_bytes
+
+    root = ET.Element("R", {"xmlns": "urn:x"})
+    sub(root, "M", {"name": "a\r\nb\x01"}, text="one\r\ntwo\x02 & <three>")
+    back = parse_xml(to_bytes(root), path=Path("x"), what="x")
+    (m,) = list(back)
+    assert m.text == "one\r\ntwo & <three>"
+    assert m.get("name") == "a\r\nb"
