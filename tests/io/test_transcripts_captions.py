@@ -161,3 +161,15 @@ def test_zoom_forced_on_a_file_without_captions(tmp_path: Path) -> None:
     path = _write(tmp_path, "A: hello\n", "c.txt")
     with pytest.raises(TranscriptFormatError, match="no Zoom caption lines"):
         read_transcripts(path, ReadOptions(format="zoom"))
+
+
+def test_zoom_meeting_past_midnight(tmp_path: Path) -> None:
+    text = "[A] 23:59:50\nlate\n\n[B] 00:00:05\nvery late\n"
+    [t] = read_transcripts(_write(tmp_path, text, "z.txt"))
+    assert [x.start for x in t.turns] == [0.0, 15.0]
+
+
+def test_vtt_prefix_after_chevrons(tmp_path: Path) -> None:
+    text = "WEBVTT\n\n00:01.000 --> 00:02.000\n>> NURSE: Hello.\n\n00:02.000 --> 00:03.000\n>> MOTHER: Hi.\n"
+    [t] = read_transcripts(_write(tmp_path, text, "c.vtt"))
+    assert [(x.speaker, x.text) for x in t.turns] == [("NURSE", "Hello."), ("MOTHER", "Hi.")]

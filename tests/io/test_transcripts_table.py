@@ -213,3 +213,8 @@ def test_damaged_xlsx_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 this is not really a zip")
     with pytest.raises(TranscriptFormatError, match="not a valid Excel file"):
         read_transcripts(path)
+
+
+def test_a_transcript_column_without_a_text_column_is_the_text(tmp_path: Path) -> None:
+    [t] = read_transcripts(_write(tmp_path, "Speaker,Transcript\nA,hello\nB,hi\n"))
+    assert t.turns == (Turn("A", "hello"), Turn("B", "hi"))

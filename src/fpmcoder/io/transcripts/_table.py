@@ -33,86 +33,32 @@ __all__ = [
 ]
 
 ROLES = ("transcript", "speaker", "text", "start", "end")
-SYNONYMS: Mapping[str, tuple[str, ...]] = {
+_SYNONYM_TEXT = {
     "transcript": (
-        "transcript",
-        "transcript_id",
-        "dialogue_id",
-        "dialog_id",
-        "dialogue",
-        "dialog",
-        "conversation",
-        "conversation_id",
-        "session",
-        "session_id",
-        "interview",
-        "interview_id",
-        "document",
-        "document_id",
-        "recording",
-        "recording_id",
+        "transcript|transcript_id|dialogue_id|dialog_id|dialogue|dialog|conversation|"
+        "conversation_id|session|session_id|interview|interview_id|document|document_id|"
+        "recording|recording_id"
     ),
     "speaker": (
-        "speaker",
-        "role",
-        "interlocutor",
-        "participant",
-        "name",
-        "speaker_name",
-        "speaker_role",
-        "who",
-        "person",
-        "author",
-        "actor",
-        "talker",
-        "spk",
+        "speaker|role|interlocutor|participant|name|speaker_name|speaker_role|who|person|"
+        "author|actor|talker|spk"
     ),
     "text": (
-        "text",
-        "utterance",
-        "utterance_text",
-        "content",
-        "transcript_text",
-        "transcription",
-        "message",
-        "sentence",
-        "turn_text",
-        "speech",
-        "words",
-        "line",
-        "said",
+        "text|utterance|utterance_text|content|transcript_text|transcription|message|"
+        "sentence|turn_text|speech|words|said"
     ),
     "start": (
-        "start",
-        "begin",
-        "time",
-        "timestamp",
-        "start_time",
-        "starttime",
-        "begin_time",
-        "start_s",
-        "start_sec",
-        "start_seconds",
-        "onset",
-        "time_start",
-        "from",
-        "tc_in",
+        "start|begin|time|timestamp|start_time|starttime|begin_time|start_s|start_sec|"
+        "start_seconds|onset|time_start|tc_in"
     ),
     "end": (
-        "end",
-        "end_time",
-        "endtime",
-        "stop",
-        "stop_time",
-        "end_s",
-        "end_sec",
-        "end_seconds",
-        "offset_time",
-        "time_end",
-        "to",
-        "tc_out",
+        "end|end_time|endtime|stop|stop_time|end_s|end_sec|end_seconds|offset_time|time_end|tc_out"
     ),
 }
+SYNONYMS: Mapping[str, tuple[str, ...]] = {
+    role: tuple(names.split("|")) for role, names in _SYNONYM_TEXT.items()
+}
+"""Header names recognised for each role, best first (compared after ``norm_name``)."""
 _ANNOTATOR = ("annotator_id", "annotator", "coder", "coder_id", "rater", "rater_id")
 _FIELDS = ("setting", "date", "case")
 
@@ -160,6 +106,8 @@ def find_columns(
                 found[role] = names.index(synonym)
                 used.add(found[role])
                 break
+    if "text" not in found and "transcript" in found and "transcript" not in (explicit or {}):
+        found["text"] = found.pop("transcript")  # a lone "transcript" column holds the words
     return {role: i for role, i in found.items() if i >= 0}
 
 
@@ -231,8 +179,12 @@ def table_transcripts(
     fmt: str,
     metadata: Mapping[str, str] | None = None,
     encoding: str | None = None,
+    notes: Sequence[str] = (),
 ) -> list[Transcript]:
-    """Transcripts from a table with a header row. Raises when no text column is found."""
+    """Transcripts from a table with a header row. Raises when no text column is found.
+
+    ``notes`` are warnings about the whole file, repeated in every transcript's metadata.
+    """
     cols = find_columns(header, options.columns, path)
     if "text" not in cols:
         raise _no_text_column(header, path)
@@ -246,13 +198,13 @@ def table_transcripts(
     out: list[Transcript] = []
     for value, group in groups.items():
         title = _title(value, tcol is not None, path, options)
-        notes: list[str] = []
+        warnings = list(notes)
         if "speaker" not in cols:
-            notes.append("the table has no speaker column; every turn has an empty speaker")
+            warnings.append("the table has no speaker column; every turn has an empty speaker")
         if annotator is not None:
             group, note = _dedupe_annotators(group, annotator, cols, title, header, path)
-            notes += [note] if note else []
-        turns = rows_to_turns(group, cols, notes)
+            warnings += [note] if note else []
+        turns = rows_to_turns(group, cols, warnings)
         if not turns:
             raise error(
                 f"transcript {title!r} has no text in column {header[cols['text']]!r}",
@@ -265,7 +217,7 @@ def table_transcripts(
                 turns=turns,
                 path=path,
                 fmt=fmt,
-                warnings=notes,
+                warnings=warnings,
                 metadata={**(metadata or {}), "columns": mapping, **extra},
                 encoding=encoding,
                 setting=extra.get("setting"),

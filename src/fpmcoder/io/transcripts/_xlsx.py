@@ -80,6 +80,11 @@ def read_xlsx(path: Path, options: ReadOptions) -> list[Transcript]:
     if not rows:
         raise error(f"the sheet {name!r} has a header row but no rows of transcript", path)
     meta = {"sheet": name}
+    notes = []
     if len(names) > 1:
         meta["sheets"] = ", ".join(names)
-    return table_transcripts(header, rows, path, options, "table", meta)
+        notes.append(
+            f"the workbook has {len(names)} sheets; only {name!r} was read "
+            "(choose another sheet when importing to read it)"
+        )
+    return table_transcripts(header, rows, path, options, "table", meta, notes=notes)
