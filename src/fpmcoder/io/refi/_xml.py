@@ -24,6 +24,7 @@ __all__ = [
     "child",
     "children",
     "clean",
+    "items",
     "local",
     "parse_xml",
     "sub",
@@ -76,6 +77,14 @@ def children(element: ET.Element, name: str) -> Iterator[ET.Element]:
     for item in element:
         if isinstance(item.tag, str) and local(item.tag) == name:
             yield item
+
+
+def items(element: ET.Element | None, container: str, name: str) -> Iterator[ET.Element]:
+    """``<container><name/>...</container>`` children of ``element`` (none when absent)."""
+    if element is not None:
+        box = child(element, container)
+        if box is not None:
+            yield from children(box, name)
 
 
 def child(element: ET.Element, name: str) -> ET.Element | None:

@@ -25,7 +25,7 @@ from fpmcoder.io.refi._mapping import build_codebook
 from fpmcoder.io.refi._segments import Selection, map_selections
 from fpmcoder.io.refi._sources import source_text
 from fpmcoder.io.refi._textmap import OffsetMap, parse_source
-from fpmcoder.io.refi._xml import child, children, local, parse_xml, text_of
+from fpmcoder.io.refi._xml import child, children, items, local, parse_xml, text_of
 
 __all__ = ["read_qdpx"]
 
@@ -66,14 +66,14 @@ class _Reader:
         self.report: list[str] = []
         self.users = {
             norm_guid(u.get("guid")): (u.get("name") or u.get("id") or "").strip()
-            for u in children(child(root, "Users") or ET.Element("x"), "User")
+            for u in items(root, "Users", "User")
         }
         self.default_user = norm_guid(root.get("creatingUserGUID"))
         self.coder_names: dict[str, str] = {}
         self.codebook, self.codes = self._codebook(activities_parent)
         self.variables = {
             norm_guid(v.get("guid")): (v.get("name") or "").strip()
-            for v in children(child(root, "Variables") or ET.Element("x"), "Variable")
+            for v in items(root, "Variables", "Variable")
         }
         self.notes = self._notes()
         self.cases: dict[str, dict[str, str]] = {}
@@ -83,7 +83,7 @@ class _Reader:
     # -- codes, users, notes, cases ------------------------------------------------------
 
     def _codebook(self, wanted: str | None) -> tuple[Codebook | None, dict[str, tuple[str, str]]]:
-        nodes = parse_codes(child(child(self.root, "CodeBook") or ET.Element("x"), "Codes"))
+        nodes = parse_codes(next(items(self.root, "CodeBook", "Codes"), None))
         codable = {n.guid for top in nodes for n in top.walk() if n.codable}
         lay = self.layout
         if (
@@ -119,10 +119,10 @@ class _Reader:
 
     def _notes(self) -> dict[str, tuple[str, str | None]]:
         out: dict[str, tuple[str, str | None]] = {}
-        for note in children(child(self.root, "Notes") or ET.Element("x"), "Note"):
+        for note in items(self.root, "Notes", "Note"):
             st = source_text(self.archive, note)
             if st.text is not None and st.text.strip():
-                out[norm_guid(note.get("guid"))] = (st.text.strip(), note.get("creatingUser"))
+                out[norm_guid(note.get("guid"))] = (st.text, note.get("creatingUser"))
         return out
 
     def _values(self, element: ET.Element) -> dict[str, str]:
@@ -136,7 +136,7 @@ class _Reader:
         return out
 
     def _cases(self) -> None:
-        for case in children(child(self.root, "Cases") or ET.Element("x"), "Case"):
+        for case in items(self.root, "Cases", "Case"):
             name = (case.get("name") or "").strip() or f"case {norm_guid(case.get('guid'))[:8]}"
             self.cases[name] = self._values(case)
             for ref in children(case, "SourceRef"):
