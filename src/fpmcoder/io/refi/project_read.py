@@ -268,6 +268,8 @@ class _Reader:
             )
         if self.codebook is None:
             self.report.append("the file has no codes: only transcripts are imported")
+        elif not out:
+            self.report.append("the file has no text to import: only the codebook is imported")
         coders = sorted({c for ct in out for c in ct.codings})
         self.report.append(
             f"imported {len(out)} transcript(s), {sum(len(ct.spans or ()) for ct in out)} "

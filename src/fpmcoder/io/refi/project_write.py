@@ -70,7 +70,10 @@ class _Writer:
         t = ct.transcript
         guid = self.guid("source", key)
         text, om = labelled_source(t.turns)
-        spans = tuple(ct.spans) if ct.spans is not None else tuple(t.turn_spans())
+        if ct.spans is not None:
+            spans = tuple(ct.spans)
+        else:
+            spans = tuple(t.turn_spans()) if t.turns else ()
         self.members.append((f"sources/{guid}.txt", text.encode("utf-8")))
         self.layout[norm_guid(guid)] = source_entry(t, text, om, spans)
         el = sub(
