@@ -9,7 +9,7 @@ import numpy as np
 
 from fpmcoder.core.codebook import Codebook
 from fpmcoder.core.sequence import CodedSequence
-from fpmcoder.plot.geometry import corner_marks, grid_origins, polys, square_verts
+from fpmcoder.plot.geometry import grid_origins, stamp, template, triangle
 from fpmcoder.plot.handle import GridHandle
 from fpmcoder.plot.key import KeyEntry, activity_entries
 from fpmcoder.plot.options import FigureOptionError, GridOptions
@@ -116,6 +116,7 @@ def paint(
     square: float,
     origins: np.ndarray | None = None,
     height_units: float | None = None,
+    name: str = "grid",
 ) -> GridHandle:
     """Draw ``prep``'s squares with their top-left at (left, top) inches; ``square`` in inches."""
     gap = options.gap
@@ -139,6 +140,7 @@ def paint(
         left_in=left,
         top_in=top,
         pitch_in=pitch,
+        name=name,
     )
     _decorate(handle, prep, options, side_pt)
     return handle
@@ -155,29 +157,33 @@ def _decorate(handle: GridHandle, prep: Prepared, options: GridOptions, side_pt:
         ]
         if sel:
             inset = 0.06 * handle.side
-            coll = polys(
-                square_verts(handle.origins[sel] + inset, handle.side - 2 * inset),
+            coll = stamp(
+                ax,
+                template() * (handle.side - 2 * inset),
+                handle.origins[sel] + inset,
                 facecolors="none",
                 edgecolors=HIGHLIGHT,
                 linewidths=max(0.6, 0.1 * side_pt),
                 zorder=2,
+                clip_on=False,
             )
-            coll.set_gid("speaker")
-            ax.add_collection(coll)
+            coll.set_gid(f"{handle.name}-speaker")
     if options.mark_dilemmas:
         sel = [
             handle.units_of(i)[0] for i, s in enumerate(segs) if s.dilemmas and handle.units_of(i)
         ]
         if sel:
-            coll = polys(
-                corner_marks(handle.origins[sel], handle.side, 0.42),
+            coll = stamp(
+                ax,
+                triangle(0.42) * handle.side,
+                handle.origins[sel],
                 facecolors=MARK,
                 edgecolors="#FFFFFF",
                 linewidths=min(0.4, 0.03 * side_pt),
                 zorder=3,
+                clip_on=False,
             )
-            coll.set_gid("dilemmas")
-            ax.add_collection(coll)
+            coll.set_gid(f"{handle.name}-dilemmas")
     if options.show_numbers:
         size = min(options.font_size * 0.85, side_pt * 0.42)
         prop = font(options.font_family, size)

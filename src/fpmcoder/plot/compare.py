@@ -193,6 +193,7 @@ def draw_comparison(
                 left=left,
                 top=grid_top,
                 square=square,
+                name=f"panel{i + 1}",
             )
             gh = dims(columns, preps[i].rows(columns), options.gap)[1] * square
             boxes.append((left, grid_top, gw * square, gh))

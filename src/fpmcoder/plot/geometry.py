@@ -1,8 +1,11 @@
-"""Vertex arrays for squares and marks, built with numpy for thousands at once.
+"""Shapes for squares and marks, stamped by the thousand.
 
-Coordinates are y-down (row 0 at the top), the way the grids are read. Every function
-takes ``xy``, an ``(n, 2)`` array of the squares' top-left corners, and the side length,
-and returns an ``(n, k, 2)`` array ready for :meth:`PolyCollection.set_verts`.
+Coordinates are y-down (row 0 at the top), the way the grids are read. :func:`stamp` draws
+one shape at many places as a single compound path (each copy a closed subpath), so a
+colour class is one ``<path>`` in SVG and one fill in PDF: that is what keeps a
+10,000-square grid small and fast while every square stays a vector shape. The
+``*_verts`` functions give ``(n, k, 2)`` arrays for the few places that want explicit
+polygons (the key).
 """
 
 from __future__ import annotations
@@ -11,10 +14,23 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from matplotlib.collections import PolyCollection
+from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection, PolyCollection
+from matplotlib.path import Path
 from numpy.typing import NDArray
 
-__all__ = ["corner_marks", "grid_origins", "polys", "set_polys", "square_verts", "template"]
+__all__ = [
+    "compound",
+    "corner_marks",
+    "grid_origins",
+    "polys",
+    "restamp",
+    "set_polys",
+    "square_verts",
+    "stamp",
+    "template",
+    "triangle",
+]
 
 FloatArray = NDArray[np.float64]
 
@@ -62,3 +78,37 @@ def polys(verts: FloatArray | list[Any], **kwargs: Any) -> PolyCollection:
 def set_polys(collection: PolyCollection, verts: FloatArray) -> None:
     """Replace the polygons of ``collection`` (an ``(n, k, 2)`` array keeps the fast path)."""
     collection.set_verts(verts)  # type: ignore[arg-type]
+
+
+def triangle(size: float = 0.4) -> FloatArray:
+    """The top-right corner mark of a unit square, ``size`` of the side along each edge."""
+    return np.array([[1.0 - size, 0.0], [1.0, 0.0], [1.0, size]])
+
+
+def compound(shape: FloatArray, origins: FloatArray) -> Path:
+    """One path holding ``shape`` at every origin, each copy a closed subpath."""
+    n, k = len(origins), len(shape)
+    if not n:
+        return Path(np.zeros((0, 2)))
+    verts = origins[:, None, :] + shape[None, :, :]
+    verts = np.concatenate((verts, verts[:, :1]), axis=1).reshape(-1, 2)
+    one = np.full(k + 1, Path.LINETO, dtype=Path.code_type)
+    one[0], one[-1] = Path.MOVETO, Path.CLOSEPOLY
+    return Path(verts, np.tile(one, n))
+
+
+def stamp(ax: Axes, shape: FloatArray, origins: FloatArray, **kwargs: Any) -> PathCollection:
+    """Add ``shape`` (data units, relative to each origin) at every row of ``origins``.
+
+    All copies are subpaths of one path, so a colour class is one element in SVG and PDF
+    however many squares it has.
+    """
+    coll = PathCollection([compound(shape, origins)], **kwargs)
+    coll.set_transform(ax.transData)
+    ax.add_collection(coll, autolim=False)
+    return coll
+
+
+def restamp(coll: PathCollection, shape: FloatArray, origins: FloatArray) -> None:
+    """Move a :func:`stamp` collection's copies to ``origins`` (may be empty)."""
+    coll.set_paths([compound(shape, origins)])

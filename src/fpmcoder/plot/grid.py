@@ -144,15 +144,24 @@ def _choose(
 
 
 def plan_layout(
-    options: GridOptions, gw: float, gh: float, entries: list[KeyEntry], title: list[Line]
+    options: GridOptions,
+    gw: float,
+    gh: float,
+    entries: list[KeyEntry],
+    title: list[Line],
+    extra_w: float = 0.0,
 ) -> Plan:
+    """Square size, key place and figure size for a ``gw`` x ``gh``-square grid.
+
+    ``extra_w`` inches of fixed width go left of the grid (row labels).
+    """
     if options.key_position != "auto" or not entries:
-        plan = _plan(options, gw, gh, entries, title, options.key_position == "right")
+        plan = _plan(options, gw, gh, entries, title, options.key_position == "right", extra_w)
     else:
-        below = _plan(options, gw, gh, entries, title, False)
-        right = _plan(options, gw, gh, entries, title, True)
+        below = _plan(options, gw, gh, entries, title, False, extra_w)
+        right = _plan(options, gw, gh, entries, title, True, extra_w)
         if options.size_in is None:
-            fits = right.fig_w <= MAX_WIDTH_MM / MM_PER_INCH and right.fig_h <= below.fig_h * 0.8
+            fits = right.fig_w <= MAX_WIDTH_MM / MM_PER_INCH and right.fig_h < below.fig_h
             plan = right if fits else below
         else:
             plan = right if right.square > below.square * 1.15 else below

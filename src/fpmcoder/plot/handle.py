@@ -6,7 +6,7 @@ returns and, after a coding, calls :meth:`GridHandle.set_activity` then
 vertices, nothing is re-laid out. Indices are 0-based positions in the sequence (the
 segment *number* is ``index + 1``).
 
-Squares live in one :class:`~matplotlib.collections.PolyCollection` per class (each
+Squares live in one :class:`~matplotlib.collections.PathCollection` per class (each
 activity, then "not coded"), so a 10,000-square grid is a handful of artists and hatches
 work in the grey palette.
 """
@@ -18,11 +18,11 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.collections import PolyCollection
+from matplotlib.collections import PathCollection
 from matplotlib.text import Text
 from numpy.typing import NDArray
 
-from fpmcoder.plot.geometry import polys, set_polys, square_verts
+from fpmcoder.plot.geometry import restamp, stamp, template
 from fpmcoder.plot.options import FigureOptionError
 from fpmcoder.plot.palette import Palette
 from fpmcoder.plot.weighting import Units, majority
@@ -66,6 +66,7 @@ class GridHandle:
         left_in: float = 0.0,
         top_in: float = 0.0,
         pitch_in: float = 1.0,
+        name: str = "grid",
     ) -> None:
         self.ax = ax
         self.palette = palette
@@ -75,19 +76,21 @@ class GridHandle:
         self.side = side
         self.pitch_in = pitch_in
         self.left_in, self.top_in = left_in, top_in
-        self.verts = square_verts(origins, side, rounded)
+        self.shape = template(rounded) * side
         self._units_of = units.by_segment(len(self.activities))
         self.classes: tuple[str | None, ...] = palette.classes
         self._class_index = {c: k for k, c in enumerate(self.classes)}
         self.unit_class = np.array(
             [self._class_index[majority(p, self.activities)] for p in units.parts], dtype=int
         )
-        self.collections: list[PolyCollection] = []
+        self.collections: list[PathCollection] = []
         edge_lw = palette.edge_width_ratio * side_pt
         for k, cls in enumerate(self.classes):
             sw = palette.swatch(cls)
-            coll = polys(
-                self.verts[self.unit_class == k],
+            coll = stamp(
+                ax,
+                self.shape,
+                origins[self.unit_class == k],
                 facecolors=sw.face,
                 edgecolors=sw.edge or "none",
                 linewidths=max(edge_lw, 0.3) if sw.edge else 0.0,
@@ -95,23 +98,25 @@ class GridHandle:
                 hatch=sw.hatch or None,
                 antialiaseds=True,
                 zorder=1,
+                clip_on=False,
             )
-            coll.set_gid(f"squares-{cls or 'not-coded'}")
-            ax.add_collection(coll)
+            coll.set_gid(f"{name}-squares-{cls or 'not-coded'}")
             self.collections.append(coll)
         self.numbers: dict[int, Text] = {}
         pad = (1 - side) / 2 if side < 1 else 0.0
-        self._current = polys(
-            [],
+        self._current_pad = pad * 0.8
+        self._current = stamp(
+            ax,
+            template() * (side + 2 * self._current_pad),
+            np.zeros((0, 2)),
             facecolors="none",
             edgecolors="#000000",
             linewidths=max(1.0, 0.12 * side_pt),
             zorder=5,
             clip_on=False,
         )
-        self._current_pad = pad * 0.8
-        self._current.set_gid("current")
-        ax.add_collection(self._current)
+        self._current.set_gid(f"{name}-current")
+        self.name = name
         self.current: int | None = None
         self.layout: GridLayout | None = None  # set by draw_grid / draw_comparison
 
@@ -175,7 +180,7 @@ class GridHandle:
                 if u in self.numbers:
                     self.numbers[u].set_color(self.palette.swatch(self.classes[new]).text)
         for k in sorted(changed_classes):
-            set_polys(self.collections[k], self.verts[self.unit_class == k])
+            restamp(self.collections[k], self.shape, self.origins[self.unit_class == k])
         if changed_classes:
             self.ax.stale = True
 
@@ -183,12 +188,11 @@ class GridHandle:
         """Outline segment ``index`` as the current one (None: no outline)."""
         self.current = index
         if index is None:
-            self._current.set_verts([])
+            restamp(self._current, self.shape, np.zeros((0, 2)))
         else:
             units = self._units_of[index]
             if not units:
                 units = [int(np.argmax(np.array(self.units.dominant) >= index))]
             p = self._current_pad
-            verts = square_verts(self.origins[units] - p, self.side + 2 * p)
-            set_polys(self._current, verts)
+            restamp(self._current, template() * (self.side + 2 * p), self.origins[units] - p)
         self.ax.stale = True
