@@ -183,13 +183,15 @@ class _Reader:
 
     def _text_source(self, el: ET.Element, name: str, titles: set[str]) -> CodedTranscript | None:
         st = source_text(self.archive, el)
-        if st.text is None or not st.text.strip():
+        guid = norm_guid(el.get("guid"))
+        sl = None
+        if st.text is not None and self.layout is not None:
+            sl = self.layout.source(guid, st.text)
+        if st.text is None or not (sl.turns if sl is not None else st.text.strip()):
             self.report.append(f'skipped source "{name}": {st.problem or "its text is empty"}')
             return None
         if st.note:
             self.report.append(f'source "{name}": {st.note}')
-        guid = norm_guid(el.get("guid"))
-        sl = self.layout.source(guid, st.text) if self.layout is not None else None
         if sl is not None:
             turns, om, fixed = sl.turns, sl.map, sl.spans
         else:
