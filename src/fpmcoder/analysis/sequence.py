@@ -181,9 +181,11 @@ def sequence_stats(
         df["longest_run_transcript"] = [
             sequences[i].transcript if i >= 0 else None for i in seq.tolist()
         ]
-        first = np.where(start >= 0, start - enc.offsets[np.maximum(seq, 0)] + 1, 0)
-        df["longest_run_first"] = first
-        df["longest_run_last"] = np.where(start >= 0, first + length - 1, 0)
+        first = start - enc.offsets[np.maximum(seq, 0)] + 1
+        none = start < 0
+        df["longest_run_first"] = pd.array(np.where(none, 0, first), dtype="Int64")
+        df["longest_run_last"] = pd.array(np.where(none, 0, first + length - 1), dtype="Int64")
+        df.loc[none, ["longest_run_first", "longest_run_last"]] = pd.NA
         for name, values in (
             ("entropy", ps.entropy),
             ("turbulence", ps.turbulence),
