@@ -45,9 +45,8 @@ def read_qdc(path: Path, *, activities_parent: str | None = None) -> Codebook:
             path=path,
         )
     nodes = parse_codes(child(root, "Codes"))
-    name = (root.get("origin") and f"{path.stem} (from {root.get('origin')})") or path.stem
     return build_codebook(
-        nodes, name=name or "Imported codebook", activities_parent=activities_parent, path=path
+        nodes, name=path.stem or "Imported codebook", activities_parent=activities_parent, path=path
     ).codebook
 
 
