@@ -108,3 +108,16 @@ def test_empty_and_binary_files_are_refused(tmp_path: Path, data: bytes, message
     path.write_bytes(data)
     with pytest.raises(TranscriptFormatError, match=message):
         read_transcripts(path)
+
+
+def test_utf8_with_a_stray_cp1252_byte_is_read_as_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "t.txt"
+    good = "Mère: déjà vu, très bien, ça va, été, à côté, élève, fenêtre\n".encode()
+    path.write_bytes(good + b"Nurse: l\x92enfant\n")
+    [t] = read_transcripts(path)
+    assert [(x.speaker, x.text) for x in t.turns] == [
+        ("Mère", "déjà vu, très bien, ça va, été, à côté, élève, fenêtre"),
+        ("Nurse", "l\ufffdenfant"),
+    ]
+    assert "1 invalid byte(s) replaced" in t.metadata["encoding"]
+    assert "search the text for \ufffd" in t.metadata["warnings"]

@@ -141,3 +141,35 @@ def test_odt_table(tmp_path: Path) -> None:
     [t] = read_transcripts(_odt(tmp_path / "v.odt", ["Notes"], rows))
     assert t.turns == (Turn("A", "one"), Turn("B", "two"))
     assert t.header == ("Notes",)
+
+
+def test_docx_tracked_changes_keep_insertions_and_drop_deletions(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("Nurse: Hello.")
+    p = document.add_paragraph("Mother: ")
+    ins = OxmlElement("w:ins")
+    ins.set(qn("w:id"), "1")
+    ins.set(qn("w:author"), "R")
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "inserted words"
+    run.append(t)
+    ins.append(run)
+    deleted = OxmlElement("w:del")
+    deleted.set(qn("w:id"), "2")
+    deleted.set(qn("w:author"), "R")
+    drun = OxmlElement("w:r")
+    dt = OxmlElement("w:delText")
+    dt.text = " deleted words"
+    drun.append(dt)
+    deleted.append(drun)
+    p._p.append(ins)
+    p._p.append(deleted)
+    path = tmp_path / "tracked.docx"
+    document.save(str(path))
+    [transcript] = read_transcripts(path)
+    assert [x.text for x in transcript.turns] == ["Hello.", "inserted words"]

@@ -81,6 +81,11 @@ def make_transcript(
     if encoding:
         meta["encoding"] = encoding
     notes = [*warnings, *speaker_variants(turn_tuple)]
+    if encoding and "replaced" in encoding:
+        notes.insert(
+            0,
+            f"the file is {encoding}: search the text for \ufffd and correct those places",
+        )
     if notes:
         meta["warnings"] = "\n".join(notes)
     return Transcript(

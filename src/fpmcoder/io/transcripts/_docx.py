@@ -25,6 +25,31 @@ Block = str | list[list[str]]
 """A paragraph's text, or a table as rows of cell texts."""
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_TEXT_TAGS = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
+
+
+def paragraph_text(p: Any) -> str:
+    """A ``w:p`` element's text, including tracked insertions, fields and content controls.
+
+    (python-docx's ``Paragraph.text`` reads only direct runs and hyperlinks.) Deleted
+    text (``w:delText``) is left out, and so is the duplicate ``mc:Fallback`` copy of a
+    text box.
+    """
+    out: list[str] = []
+    for el in p.iter(*_TEXT_TAGS):
+        if any(a.tag == _MC_FALLBACK for a in el.iterancestors()):
+            continue
+        fixed = _TEXT_TAGS[el.tag]
+        out.append(fixed if fixed is not None else (el.text or ""))
+    return "".join(out)
+
+
+def _cell_text(cell: Any) -> str:
+    return "\n".join(paragraph_text(p) for p in cell._tc.iter(f"{_W}p"))
+
+
 def _table_rows(table: Any) -> list[list[str]]:
     rows: list[list[str]] = []
     for row in table.rows:
@@ -34,7 +59,7 @@ def _table_rows(table: Any) -> list[list[str]]:
             if cell._tc is previous:  # a merged cell repeats; keep it once
                 continue
             previous = cell._tc
-            cells.append(cell.text)
+            cells.append(_cell_text(cell))
         rows.append(cells)
     return rows
 
@@ -54,7 +79,7 @@ def _blocks(path: Path) -> list[Block]:
         if hasattr(item, "rows"):
             blocks.append(_table_rows(item))
         else:
-            blocks.append(item.text)
+            blocks.append(paragraph_text(item._p))
     return blocks
 
 

@@ -9,6 +9,7 @@ refused with a message saying what the file seems to be.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from fpmcoder.io.transcripts._common import error
@@ -92,6 +93,25 @@ def _looks_like_text(text: str) -> bool:
     return not letters or high <= 0.3 * len(letters)
 
 
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _damaged_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with a few bad bytes (a file pasted together from two sources).
+
+    Read as UTF-8 with the bad bytes replaced by U+FFFD when valid multi-byte sequences
+    outnumber them at least ten to one; reading it as cp1252 would garble every accent.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    valid = len(_UTF8_SEQUENCE.findall(data))
+    if valid >= 3 and bad * 10 <= valid:
+        return text, f"utf-8 ({bad} invalid byte(s) replaced by \ufffd)"
+    return None
+
+
 def _check_binary(data: bytes, path: Path) -> None:
     for magic, what in _SIGNATURES:
         if data.startswith(magic):
@@ -119,6 +139,9 @@ def decode(data: bytes, path: Path, encoding: str | None = None) -> tuple[str, s
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:

@@ -18,6 +18,7 @@ __all__ = ["read_odt"]
 
 _TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_SKIP = {(_TEXT_NS, "tracked-changes")}  # deleted text kept for change tracking
 
 
 def _text(element: Any) -> str:
@@ -54,7 +55,7 @@ def _walk(element: Any, blocks: list[Block]) -> None:
             blocks.append(_text(child))
         elif qname == (_TABLE_NS, "table"):
             blocks.append(_table(child))
-        elif qname is not None:
+        elif qname is not None and qname not in _SKIP:
             _walk(child, blocks)  # sections, lists, list items
 
 
