@@ -115,3 +115,15 @@ def test_errors_are_one_line(project, tmp_path, capsys, argv, message):
     err = capsys.readouterr().err
     assert "fpmcoder: error:" in err and message in err
     assert "Traceback" not in err
+
+
+def test_agreement_from_a_tidy_table(project, tmp_path, capsys):
+    table = tmp_path / "codings.csv"
+    assert main(["export", str(project), "-o", str(table)]) == 0
+    capsys.readouterr()
+    assert main(["agreement", str(table), "--coders", "alex", "sam"]) == 0
+    captured = capsys.readouterr()
+    assert "Left out" in captured.err and "day_stay" in captured.err
+    assert "krippendorff_alpha" in captured.out
+    assert main(["agreement", str(table), "--coders", "alex", "bob"]) == 2
+    assert "bob" in capsys.readouterr().err

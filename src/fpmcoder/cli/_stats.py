@@ -13,10 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fpmcoder.cli._common import load_sequences, note
-from fpmcoder.errors import InputError
+from fpmcoder.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from fpmcoder.core.codebook import Codebook
+    from fpmcoder.core.sequence import CodedSequence
 
 __all__ = ["register"]
 
@@ -213,6 +216,41 @@ def _transitions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_for_agreement(args: argparse.Namespace) -> tuple[Codebook, list[CodedSequence]]:
+    """Every (transcript, coder) pair that exists; a table may lack some pairs.
+
+    A tidy table holds only the transcripts each coder coded, so asking it for every
+    coder on every transcript fails; then each pair is read on its own and the missing
+    ones are skipped (:func:`fpmcoder.analysis.agreement` names the transcripts left out).
+    """
+    try:
+        return load_sequences(
+            args.project, transcripts=args.transcript, coders=args.coders, codebook=args.codebook
+        )
+    except NotFoundError as first_error:
+        cb, firsts = load_sequences(
+            args.project, transcripts=args.transcript, coders=None, codebook=args.codebook
+        )
+        seqs: list[CodedSequence] = []
+        for title in dict.fromkeys(s.transcript for s in firsts):
+            for coder in args.coders:
+                try:
+                    seqs.extend(
+                        load_sequences(
+                            args.project,
+                            transcripts=[title],
+                            coders=[coder],
+                            codebook=args.codebook,
+                        )[1]
+                    )
+                except NotFoundError:
+                    continue
+        found = {s.coder for s in seqs}
+        if any(c not in found for c in args.coders):
+            raise first_error from None
+        return cb, seqs
+
+
 def _agreement(args: argparse.Namespace) -> int:
     from fpmcoder.analysis import agreement
 
@@ -221,9 +259,7 @@ def _agreement(args: argparse.Namespace) -> int:
         raise InputError("agreement needs at least two coders: --coders A B")
     if len(set(args.coders)) != len(args.coders):
         raise InputError("each coder may be named once in --coders")
-    cb, seqs = load_sequences(
-        args.project, transcripts=args.transcript, coders=args.coders, codebook=args.codebook
-    )
+    cb, seqs = _load_for_agreement(args)
     result = agreement(seqs, cb, args.coders)
     for line in result.notes:
         note(line)
