@@ -63,9 +63,10 @@ def test_size_in_mm_reaches_the_pdf_and_the_raster(sequence, codebook):
     assert float(box.group(1)) == pytest.approx(85 / 25.4 * 72, abs=0.1)
     assert float(box.group(2)) == pytest.approx(60 / 25.4 * 72, abs=0.1)
     tif = Image.open(io.BytesIO(render_bytes(fig, "tif", dpi=300)))
-    assert tif.size == (round(85 / 25.4 * 300), round(60 / 25.4 * 300)) or abs(
-        tif.size[0] - 85 / 25.4 * 300
-    ) <= 1
+    assert (
+        tif.size == (round(85 / 25.4 * 300), round(60 / 25.4 * 300))
+        or abs(tif.size[0] - 85 / 25.4 * 300) <= 1
+    )
     assert round(tif.info["dpi"][0]) == 300
 
 
