@@ -171,3 +171,25 @@ def test_text_without_labels_is_refused(tmp_path: Path) -> None:
 def test_unicode_is_normalised_to_nfc(tmp_path: Path) -> None:
     turns = _read(tmp_path, "Élodie: cafe\u0301\u00a0noir\r\nNurse: ok 👍\r\n")
     assert _pairs(turns) == [("Élodie", "café noir"), ("Nurse", "ok 👍")]
+
+
+def test_labels_with_a_role_in_parentheses(tmp_path: Path) -> None:
+    text = (
+        "Health Visitor (HV): How is feeding?\n"
+        "Mother (M) [00:12:01]: Better.\n"
+        "He said (quietly): no.\n"
+        "Health Visitor (HV): Good.\n"
+    )
+    assert _read(tmp_path, text) == [
+        Turn("Health Visitor (HV)", "How is feeding?"),
+        Turn("Mother (M)", "Better. He said (quietly): no.", 721.0),
+        Turn("Health Visitor (HV)", "Good."),
+    ]
+
+
+def test_a_time_alone_above_a_turn_is_its_start(tmp_path: Path) -> None:
+    text = "00:00:05\nNurse: Hello.\n\n[00:01:00]\n\nMother: Hi.\nThe time was 10:30\n"
+    assert _read(tmp_path, text) == [
+        Turn("Nurse", "Hello.", 5.0),
+        Turn("Mother", "Hi. The time was 10:30", 60.0),
+    ]

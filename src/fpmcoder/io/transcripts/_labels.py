@@ -24,13 +24,14 @@ __all__ = ["Candidate", "find_candidate", "is_label", "label_key"]
 
 _T = TIME_PATTERN
 _LABEL = r"[^\W\d_][\w'’.\-&/ ]{0,39}?"
+_ROLE = r"(?P<role>\s*\([^()\d:]{1,20}\))?"  # "Mother (M)", "Health Visitor (HV)"
 _INLINE = re.compile(
-    rf"(?:[\[(]?(?P<t1>{_T})[\])]?\s*[-–]?\s*)?(?P<label>{_LABEL})\s*"
+    rf"(?:[\[(]?(?P<t1>{_T})[\])]?\s*[-–]?\s*)?(?P<label>{_LABEL}){_ROLE}\s*"
     rf"(?:[\[(](?P<t2>{_T})[\])])?\s*:(?![/\d])\s*(?P<rest>.*)"
 )
 _BRACKET = re.compile(rf"\[(?P<label>{_LABEL})\]\s*(?P<rest>.*)")
 _ALONE = re.compile(
-    rf"(?:[\[(]?(?P<t1>{_T})[\])]?\s*)?(?P<label>{_LABEL})\s*(?P<colon>:)?\s*"
+    rf"(?:[\[(]?(?P<t1>{_T})[\])]?\s*)?(?P<label>{_LABEL}){_ROLE}\s*(?P<colon>:)?\s*"
     rf"(?:[\[(]?(?P<t2>{_T})[\])]?)?\s*(?P<colon2>:)?"
 )
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?P<inner>[^*_]{1,60}?)\1\s*(?P<colon>:)?\s*(?P<rest>.*)")
@@ -97,6 +98,12 @@ def _unemphasise(line: str) -> str:
     return inner if not rest else line
 
 
+def _label(m: re.Match[str]) -> str:
+    role = m.group("role")
+    label = m.group("label").strip()
+    return f"{label} {role.strip()}" if role else label
+
+
 def find_candidate(line: str) -> Candidate | None:
     """The label this (stripped, non-empty) line would open a turn with, if any."""
     if ":" not in line and line[0] not in "[*_" and len(line) > 60:
@@ -107,7 +114,7 @@ def find_candidate(line: str) -> Candidate | None:
     if m:
         rest = m.group("rest")
         t = _time(m.group("t1"), m.group("t2"))
-        return Candidate(m.group("label").strip(), rest, t, alone=not rest, strong=True)
+        return Candidate(_label(m), rest, t, alone=not rest, strong=True)
     m = _BRACKET.fullmatch(line) if line[0] == "[" else None
     if m:
         rest = m.group("rest")
@@ -118,13 +125,16 @@ def find_candidate(line: str) -> Candidate | None:
     if m:
         t = _time(m.group("t1"), m.group("t2"))
         strong = bool(m.group("colon") or m.group("colon2") or m.group("t1") or m.group("t2"))
-        return Candidate(m.group("label").strip(), "", t, alone=True, strong=strong)
+        return Candidate(_label(m), "", t, alone=True, strong=strong)
     return None
 
 
 def _name_like(label: str) -> bool:
-    words = label.split()
-    return all(w[0].isupper() or w[0].isdigit() or w in _PARTICLES for w in words)
+    for word in label.split():
+        w = word.lstrip("(")
+        if not w or not (w[0].isupper() or w[0].isdigit() or w in _PARTICLES):
+            return False
+    return True
 
 
 def is_label(label: str, occurrences: int) -> bool:

@@ -18,9 +18,11 @@ from fpmcoder.core.transcript import Transcript, Turn
 from fpmcoder.io.transcripts._common import Draft, error, make_transcript
 from fpmcoder.io.transcripts._labels import Candidate, find_candidate, is_label
 from fpmcoder.io.transcripts._options import ReadOptions
+from fpmcoder.io.transcripts._times import TIME_PATTERN, parse_time
 
 __all__ = ["ParsedText", "parse_lines", "read_text"]
 
+_TIME_LINE = re.compile(rf"[\[(]?{TIME_PATTERN}[\])]?")
 _HEADER_FIELD = re.compile(r"(?i)(date|setting|case)\s*:\s*(.+)")
 
 
@@ -68,6 +70,23 @@ def _accepted(
     return ok
 
 
+def _time_marker(
+    line: str, i: int, lines: Sequence[str], accepted: Sequence[Candidate | None]
+) -> float | None:
+    """The time of a line holding only a time (``00:05:12``) just above a turn's label."""
+    if not _TIME_LINE.fullmatch(line):
+        return None
+    j = i + 1
+    while j < len(lines) and not lines[j]:
+        j += 1
+    if j == len(lines) or accepted[j] is None:
+        return None
+    try:
+        return parse_time(line.strip("[]()"))
+    except ValueError:
+        return None
+
+
 def parse_lines(lines: Sequence[str], *, paragraphs: bool = False) -> ParsedText:
     """Turns and header from lines of text (already normalised, one string per line)."""
     stripped = [line.strip() for line in lines]
@@ -78,17 +97,22 @@ def parse_lines(lines: Sequence[str], *, paragraphs: bool = False) -> ParsedText
     drafts: list[Draft] = []
     current: Draft | None = None
     pending_break = False
+    pending_time: float | None = None
     inner_sep = "\n" if paragraphs else " "
     for i, (s, cand) in enumerate(zip(stripped, accepted, strict=True)):
         if cand is not None:
             out.label_lines.append(i)
-            current = Draft(" ".join(cand.label.split()), start=cand.time)
+            start = cand.time if cand.time is not None else pending_time
+            current = Draft(" ".join(cand.label.split()), start=start)
             drafts.append(current)
+            pending_time = None
             if cand.rest:
                 current.parts.append(cand.rest.strip())
             pending_break = False
         elif not s:
             pending_break = current is not None and bool(current.parts)
+        elif (marker := _time_marker(s, i, stripped, accepted)) is not None:
+            pending_time = marker
         elif current is None:
             out.header.append(s)
         else:
