@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import groups, path_points, paths_in, pixel, render_png, rgb, svg_root
+from figtools import groups, path_points, paths_in, pixel, render_png, rgb, svg_root
 from matplotlib.figure import Figure
 
 from fpmcoder.core.sequence import CodedSequence

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ACTIVITIES, pixel, render_png, rgb
+from figtools import ACTIVITIES, pixel, render_png, rgb
 from matplotlib.figure import Figure
 
 from fpmcoder.plot import GridOptions, draw_grid, palette_for

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import ACTIVITIES, pixel, render_png, rgb
+from figtools import ACTIVITIES, pixel, render_png, rgb
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 

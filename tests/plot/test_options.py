@@ -54,7 +54,7 @@ def test_unknown_speaker_and_font(sequence, codebook):
 
 def test_too_small_a_size_and_both_sizes(sequence, codebook):
     big = CodedSequence.from_activities("big", ["locating"] * 4000)
-    with pytest.raises(InputError, match="too small|at least"):
+    with pytest.raises(InputError, match=r"too small|at least"):
         draw_grid(Figure(), big, codebook, GridOptions(size="20x15mm"))
     with pytest.raises(InputError, match="not both"):
         draw_grid(Figure(), sequence, codebook, GridOptions(size="85mm", square_mm=3))

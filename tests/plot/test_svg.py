@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import ACTIVITIES, SVG_NS, area, fill_of, groups, path_points, paths_in, svg_root
+from figtools import ACTIVITIES, SVG_NS, area, fill_of, groups, path_points, paths_in, svg_root
 from matplotlib.figure import Figure
 
 from fpmcoder.plot import GridOptions, draw_grid, palette_for
