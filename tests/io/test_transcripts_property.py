@@ -41,3 +41,29 @@ def test_name_colon_transcripts_round_trip(
         path.write_bytes(content.encode("utf-8"))
         [transcript] = read_transcripts(path)
     assert [(t.speaker, t.text) for t in transcript.turns] == turns
+
+
+CELL = st.text(
+    alphabet=st.sampled_from(list("abcXYZ éü,;|\t\"'\n:0123456789")), min_size=1, max_size=30
+).filter(lambda s: s.strip() != "")
+ROWS = st.lists(st.tuples(NAMES, CELL), min_size=1, max_size=20)
+
+
+@settings(max_examples=100, deadline=None)
+@given(rows=ROWS, delimiter=st.sampled_from([",", ";", "\t", "|"]))
+def test_csv_rows_round_trip(rows: list[tuple[str, str]], delimiter: str) -> None:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(["speaker", "text"])
+    writer.writerows(rows)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "generated.csv"
+        path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+        [transcript] = read_transcripts(path)
+    expected = [
+        (name, "\n".join(x.rstrip() for x in text.split("\n")).strip()) for name, text in rows
+    ]
+    assert [(t.speaker, t.text) for t in transcript.turns] == expected
