@@ -76,8 +76,6 @@ def _text_reader(fmt: str) -> TextReader:
         from fpmcoder.io.transcripts._zoom import read_zoom
 
         return read_zoom
-    if fmt in ("docx", "odt"):
-        raise TypeError(fmt)
     from fpmcoder.io.transcripts._text import read_text
 
     return read_text
