@@ -67,3 +67,33 @@ def test_csv_rows_round_trip(rows: list[tuple[str, str]], delimiter: str) -> Non
         (name, "\n".join(x.rstrip() for x in text.split("\n")).strip()) for name, text in rows
     ]
     assert [(t.speaker, t.text) for t in transcript.turns] == expected
+
+
+def _styled(name: str, text: str, style: int, seconds: int) -> str:
+    clock = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+    return [
+        f"{name}: {text}",
+        f"{name} : {text}",
+        f"[{clock}] {name}: {text}",
+        f"{name} ({clock}): {text}",
+        f"**{name}:** {text}",
+    ][style]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    turns=TURNS,
+    styles=st.lists(st.integers(0, 4), min_size=25, max_size=25),
+    seconds=st.lists(st.integers(0, 36_000), min_size=25, max_size=25),
+)
+def test_label_styles_round_trip_with_times(
+    turns: list[tuple[str, str]], styles: list[int], seconds: list[int]
+) -> None:
+    lines = [_styled(name, text, styles[i], seconds[i]) for i, (name, text) in enumerate(turns)]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "generated.md"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        [transcript] = read_transcripts(path)
+    assert [(t.speaker, t.text) for t in transcript.turns] == turns
+    expected = [float(seconds[i]) if styles[i] in (2, 3) else None for i in range(len(turns))]
+    assert [t.start for t in transcript.turns] == expected

@@ -193,3 +193,19 @@ def test_a_time_alone_above_a_turn_is_its_start(tmp_path: Path) -> None:
         Turn("Nurse", "Hello.", 5.0),
         Turn("Mother", "Hi. The time was 10:30", 60.0),
     ]
+
+
+def test_a_title_that_looks_like_a_lone_label_is_header(tmp_path: Path) -> None:
+    path = tmp_path / "v.txt"
+    path.write_text(
+        "Interview 3  12:30\nHome Visit\n\nSpeaker 1  0:03\nHello.\n\nSpeaker 2  0:10\nHi.\n"
+        "\nSpeaker 1  0:12\nBye.\n",
+        encoding="utf-8",
+    )
+    [t] = read_transcripts(path)
+    assert t.header == ("Interview 3  12:30", "Home Visit")
+    assert [(x.speaker, x.text, x.start) for x in t.turns] == [
+        ("Speaker 1", "Hello.", 3.0),
+        ("Speaker 2", "Hi.", 10.0),
+        ("Speaker 1", "Bye.", 12.0),
+    ]

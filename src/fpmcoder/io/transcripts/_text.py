@@ -67,6 +67,13 @@ def _accepted(
         recurring = counts[c.key] >= 2
         if not nxt or ok[i + 1] is not None or not (prev_blank or recurring):
             ok[i] = None
+    # A title such as "Interview 3  12:30" looks like a lone label: above the first
+    # recurring label, a lone label that occurs once is header.
+    first = next((i for i, c in enumerate(ok) if c is not None and counts[c.key] >= 2), 0)
+    for i in range(first):
+        c = ok[i]
+        if c is not None and c.alone and counts[c.key] < 2:
+            ok[i] = None
     return ok
 
 
