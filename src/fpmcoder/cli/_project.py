@@ -213,8 +213,12 @@ def _import(args: argparse.Namespace) -> int:
             print(f"  {t.title}: {t.n_segments} segments")
         if len(added) > 20:
             print(f"  ... and {len(added) - 20} more (see 'fpmcoder list')")
-        if qdc is not None and not added:
-            print(f"codebook now {project.codebook.name!r}")
+        if codebook is not None:
+            cb = project.codebook
+            print(
+                f"codebook: {cb.name!r} ({len(cb.activities)} activities, "
+                f"{len(cb.dilemmas)} dilemmas)"
+            )
     return 0
 
 
