@@ -173,3 +173,9 @@ def test_vtt_prefix_after_chevrons(tmp_path: Path) -> None:
     text = "WEBVTT\n\n00:01.000 --> 00:02.000\n>> NURSE: Hello.\n\n00:02.000 --> 00:03.000\n>> MOTHER: Hi.\n"
     [t] = read_transcripts(_write(tmp_path, text, "c.vtt"))
     assert [(x.speaker, x.text) for x in t.turns] == [("NURSE", "Hello."), ("MOTHER", "Hi.")]
+
+
+def test_srt_cues_without_blank_lines_between_them(tmp_path: Path) -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000\nA: one\n2\n00:00:02,000 --> 00:00:03,000\nB: two\n"
+    [t] = read_transcripts(_write(tmp_path, text, "c.srt"))
+    assert t.turns == (Turn("A", "one", 1.0, 2.0), Turn("B", "two", 2.0, 3.0))

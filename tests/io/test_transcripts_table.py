@@ -218,3 +218,15 @@ def test_damaged_xlsx_is_refused(tmp_path: Path) -> None:
 def test_a_transcript_column_without_a_text_column_is_the_text(tmp_path: Path) -> None:
     [t] = read_transcripts(_write(tmp_path, "Speaker,Transcript\nA,hello\nB,hi\n"))
     assert t.turns == (Turn("A", "hello"), Turn("B", "hi"))
+
+
+def test_xlsx_title_rows_above_the_header(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Home visit 3, transcript"],
+        [],
+        ["Speaker", "Text"],
+        ["Nurse", "Hello"],
+    ]
+    [t] = read_transcripts(_xlsx(tmp_path / "t.xlsx", rows))
+    assert t.turns == (Turn("Nurse", "Hello"),)
+    assert "1 title row(s) above the header" in t.metadata["warnings"]

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from fpmcoder.core.transcript import Transcript, Turn
@@ -77,11 +78,24 @@ def _timing(line: str, lineno: int, path: Path, kind: str) -> tuple[float, float
     return times[0], times[1]
 
 
+def _split_run_on(first: int, block: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """Cues written without a blank line between them: split before each timing line."""
+    cuts = [0]
+    for j in range(2, len(block)):
+        if "-->" in block[j]:
+            cuts.append(j - 1 if _INDEX.fullmatch(block[j - 1].strip()) else j)
+    cuts.append(len(block))
+    for a, b in pairwise(cuts):
+        if b > a:
+            yield first + a, block[a:b]
+
+
 def _cues(text: str, path: Path, kind: str) -> tuple[list[Cue], list[str]]:
     lines = text.split("\n")
     cues: list[Cue] = []
     warnings: list[str] = []
-    for first, block in _blocks(lines):
+    blocks = (piece for f, b in _blocks(lines) for piece in _split_run_on(f, b))
+    for first, block in blocks:
         if kind == "WebVTT" and (
             (first == 0 and block[0].startswith("WEBVTT"))
             or (block[0].startswith(("NOTE", "STYLE", "REGION")) and "-->" not in block[0])

@@ -13,7 +13,7 @@ from pathlib import Path
 from fpmcoder.core.transcript import Transcript
 from fpmcoder.io.transcripts._common import error
 from fpmcoder.io.transcripts._options import ReadOptions
-from fpmcoder.io.transcripts._table import Row, table_transcripts
+from fpmcoder.io.transcripts._table import Row, find_columns, table_transcripts
 from fpmcoder.io.transcripts._zipcheck import check_zip
 
 __all__ = ["cell_text", "read_xlsx"]
@@ -38,18 +38,29 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def _rows(values: Iterable[tuple[object, ...]]) -> tuple[list[str] | None, list[Row]]:
-    header: list[str] | None = None
-    rows: list[Row] = []
+def _rows(
+    values: Iterable[tuple[object, ...]], path: Path, options: ReadOptions
+) -> tuple[list[str] | None, list[Row], int]:
+    """Header, data rows, and how many title rows above the header were skipped.
+
+    The header is the first of the first ten non-empty rows that names a text column (or
+    the first non-empty row): sheets often carry a title row or two above the table.
+    """
+    filled: list[tuple[int, list[str]]] = []
     for n, raw in enumerate(values, start=1):
         cells = [cell_text(v) for v in raw]
-        if not any(c.strip() for c in cells):
-            continue
-        if header is None:
-            header = cells
-        else:
-            rows.append(Row(f"row {n}", cells))
-    return header, rows
+        if any(c.strip() for c in cells):
+            filled.append((n, cells))
+    if not filled:
+        return None, [], 0
+    at = 0
+    if not options.columns:
+        at = next(
+            (i for i, (_, c) in enumerate(filled[:10]) if "text" in find_columns(c, None, path)),
+            0,
+        )
+    header = filled[at][1]
+    return header, [Row(f"row {n}", cells) for n, cells in filled[at + 1 :]], at
 
 
 def read_xlsx(path: Path, options: ReadOptions) -> list[Transcript]:
@@ -72,7 +83,7 @@ def read_xlsx(path: Path, options: ReadOptions) -> list[Transcript]:
                 path,
             )
         name = options.sheet if options.sheet is not None else names[0]
-        header, rows = _rows(wb[name].iter_rows(values_only=True))
+        header, rows, skipped = _rows(wb[name].iter_rows(values_only=True), path, options)
     finally:
         wb.close()
     if header is None:
@@ -81,6 +92,8 @@ def read_xlsx(path: Path, options: ReadOptions) -> list[Transcript]:
         raise error(f"the sheet {name!r} has a header row but no rows of transcript", path)
     meta = {"sheet": name}
     notes = []
+    if skipped:
+        notes.append(f"{skipped} title row(s) above the header row were not imported")
     if len(names) > 1:
         meta["sheets"] = ", ".join(names)
         notes.append(
