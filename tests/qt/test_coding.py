@@ -232,3 +232,32 @@ def test_switch_coder_keeps_codings_apart(
     first = window.model.segment_at(0).id
     assert tester[first].activity == "live_action"
     assert window.model.coding_at(0) == alex.get(first)
+
+
+def test_a_coding_repaints_its_square_without_a_full_draw(
+    open_window: Any, sample_path: Path, qtbot: Any
+) -> None:
+    import numpy as np
+
+    window = open_window(sample_path)
+    grid = window.grid
+    canvas = grid.canvas
+    canvas.draw()  # settle: background captured
+    full_draws: list[object] = []
+    canvas.mpl_connect("draw_event", full_draws.append)
+
+    def pixel(index: int) -> tuple[int, int, int]:
+        x, y = grid.square_position(index)
+        ratio = canvas.device_pixel_ratio
+        buf = np.asarray(canvas.buffer_rgba())
+        r, g, b, _a = buf[int(y * ratio), int(x * ratio)]
+        return int(r), int(g), int(b)
+
+    before = pixel(0)
+    qtbot.keyClick(_view(window), "3")
+    qtbot.waitUntil(lambda: not grid._dirty and not grid._update_timer.isActive())
+    colour = window.doc.project.codebook.activity("live_action").color
+    expected = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    assert pixel(0) != before
+    assert all(abs(a - b) <= 2 for a, b in zip(pixel(0), expected, strict=True))
+    assert full_draws == []

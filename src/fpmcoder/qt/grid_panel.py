@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWi
 
 from fpmcoder.core.codebook import Codebook
 from fpmcoder.core.sequence import CodedSequence
+from fpmcoder.errors import FpmcoderError
 
 if TYPE_CHECKING:
     from matplotlib.backend_bases import MouseEvent
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["GridPanel"]
 
 MM_PER_INCH = 25.4
+LOGICAL_DPI = 96  # figure inches to widget pixels (Qt scales for high-DPI screens)
 
 
 class GridPanel(QWidget):
@@ -41,6 +43,13 @@ class GridPanel(QWidget):
         self._sequence: CodedSequence | None = None
         self._codebook: Codebook | None = None
         self._drawn_width = 0
+        self._background: Any = None
+        self._capturing = False
+        self._dirty: set[int] = set()
+        self._update_timer = QTimer(self)
+        self._update_timer.setSingleShot(True)
+        self._update_timer.setInterval(0)
+        self._update_timer.timeout.connect(self._flush_updates)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.caption = QLabel("Activity-sequence grid")
@@ -50,7 +59,6 @@ class GridPanel(QWidget):
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(False)
         self._scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._scroll.setBackgroundRole(QPalette.ColorRole.Base)
         self._placeholder = QLabel(
             "Import transcripts with File > Import transcripts (Ctrl+I),\n"
@@ -75,11 +83,12 @@ class GridPanel(QWidget):
             from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
             from matplotlib.figure import Figure
 
-            fig = Figure(dpi=96)
+            fig = Figure(dpi=LOGICAL_DPI)
             canvas = FigureCanvasQTAgg(fig)
             canvas.setObjectName("sequenceGridCanvas")
             canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             canvas.mpl_connect("button_press_event", self._on_click)
+            canvas.mpl_connect("draw_event", self._on_draw_event)
             self._scroll.takeWidget()
             self._placeholder.deleteLater()
             self._scroll.setWidget(canvas)
@@ -101,21 +110,29 @@ class GridPanel(QWidget):
             self.drawn.emit()
             return
         from fpmcoder.plot import GridOptions, draw_grid
+        from fpmcoder.plot.options import default_columns
 
         canvas = self._ensure_canvas()
         fig = canvas.figure
-        width = max(self._scroll.viewport().width() - 8, 160)
         self._drawn_width = self._scroll.viewport().width()
+        width_px = max(self._drawn_width - 12, 160)
         bg = self.palette().color(QPalette.ColorRole.Base)
         fg = self.palette().color(QPalette.ColorRole.Text)
         current = self.handle.current if self.handle is not None else None
-        options = GridOptions(
-            columns=self.columns or None,
-            size=f"{width / fig.dpi * MM_PER_INCH:.1f}mm",
-            title="",
-            font_size=9.0,
-        )
-        self.handle = draw_grid(fig, self._sequence, self._codebook, options)
+        n = len(self._sequence)
+        columns = min(self.columns or default_columns(n), n)
+        # squares fill the panel's width (gap 0.15 of a square), between 0.3 and 9 mm
+        square_px = width_px / (columns * 1.15)
+        square_mm = min(max(square_px / LOGICAL_DPI * MM_PER_INCH, 0.3), 9.0)
+        options = GridOptions(columns=columns, square_mm=square_mm, title="", font_size=9.0)
+        self._background = None
+        self._dirty.clear()
+        try:
+            self.handle = draw_grid(fig, self._sequence, self._codebook, options)
+        except FpmcoderError as exc:
+            self.handle = None
+            self.caption.setText(f"Cannot draw the grid: {exc}")
+            return
         fig.set_facecolor(bg.name())
         _recolour_text(fig, fg.name())
         w, h = canvas.get_width_height()
@@ -143,18 +160,108 @@ class GridPanel(QWidget):
         if self.handle is None or self.canvas is None:
             return
         self.handle.set_activity(index, activity)
-        self.canvas.draw_idle()
+        self._schedule_update([index])
 
     def set_current(self, index: int | None) -> None:
         if self.handle is None or self.canvas is None:
             return
         if index is not None and not 0 <= index < len(self.handle.activities):
             index = None
+        old = self.handle.current
+        if old == index:
+            return
         self.handle.set_current(index)
-        self.canvas.draw_idle()
+        self._schedule_update([i for i in (old, index) if i is not None])
         if index is not None and self.handle.layout is not None:
             _, y = self.handle.layout.square_centres[self.handle.units_of(index)[0]]
-            self._scroll.ensureVisible(0, int(y * self.canvas.figure.dpi), 0, 40)
+            self._scroll.ensureVisible(0, int(y * LOGICAL_DPI), 0, 40)
+
+    # -- partial repaints ----------------------------------------------------------------------
+    #
+    # A full Agg draw of a big grid with its key takes tens of milliseconds, most of it the
+    # key's text. After each full draw we keep the picture without the grid's axes; an
+    # update then restores that background under the changed squares only, draws the
+    # grid's artists clipped to that rectangle, and blits it.
+
+    def _on_draw_event(self, _event: object) -> None:
+        if self._capturing or self.handle is None or self.canvas is None:
+            return
+        canvas, ax = self.canvas, self.handle.ax
+        self._capturing = True
+        try:
+            whole = canvas.copy_from_bbox(canvas.figure.bbox)
+            ax.set_visible(False)
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(canvas.figure.bbox)
+        finally:
+            ax.set_visible(True)
+            self._capturing = False
+        canvas.restore_region(whole)
+
+    def _schedule_update(self, indices: list[int]) -> None:
+        """Collect the squares to repaint; they are repainted together once control returns."""
+        self._dirty.update(indices)
+        self._update_timer.start()
+
+    def _dirty_box(self, indices: set[int]) -> tuple[Any, set[int]]:
+        """The display rectangle around the squares of ``indices``, and the classes of every
+        square that reaches into it (only their collections need drawing)."""
+        import numpy as np
+        from matplotlib.transforms import Bbox
+
+        assert self.handle is not None
+        h = self.handle
+        units = [u for i in indices for u in h.units_of(i)]
+        if not units:
+            return None, set()
+        pad = (1 - h.side) / 2 + 0.12  # the gap around a square, and the outline's width
+        o = h.origins[units]
+        x0, y0 = (o - pad).min(axis=0)
+        x1, y1 = (o + h.side + pad).max(axis=0)
+        corners = h.ax.transData.transform([(x0, y0), (x1, y1)])
+        (ax0, ay0), (ax1, ay1) = corners.min(axis=0), corners.max(axis=0)
+        box = Bbox.from_extents(int(ax0) - 2, int(ay0) - 2, int(ax1) + 3, int(ay1) + 3)
+        ox, oy = h.origins[:, 0], h.origins[:, 1]
+        near = (
+            (ox < x1 + 0.2) & (ox + h.side > x0 - 0.2) & (oy < y1 + 0.2) & (oy + h.side > y0 - 0.2)
+        )
+        classes = {int(k) for k in np.unique(h.unit_class[near])}
+        return box, classes
+
+    def _flush_updates(self) -> None:
+        """Repaint only the collected squares (a full draw if there is no background yet)."""
+        indices, self._dirty = self._dirty, set()
+        canvas, handle = self.canvas, self.handle
+        if canvas is None or handle is None or not indices:
+            return
+        if self._background is None or canvas._draw_pending:
+            canvas.draw_idle()
+            return
+        box, classes = self._dirty_box(indices)
+        if box is None:
+            return
+        renderer = canvas.get_renderer()
+        canvas.restore_region(self._background, bbox=box, xy=(box.x0, box.y0))
+        ax = handle.ax
+        skip = {id(c) for k, c in enumerate(handle.collections) if k not in classes}
+        artists = sorted(
+            (
+                a
+                for a in (*ax.collections, *ax.patches, *ax.texts)
+                if a.get_visible() and id(a) not in skip
+            ),
+            key=lambda a: a.get_zorder(),
+        )
+        for artist in artists:
+            clip_on, clip_box = artist.get_clip_on(), artist.get_clip_box()
+            artist.set_clip_on(True)
+            artist.set_clip_box(box)
+            try:
+                artist.draw(renderer)
+            finally:
+                artist.set_clip_box(clip_box)
+                artist.set_clip_on(clip_on)
+        canvas.blit(box)
 
     def _on_click(self, event: MouseEvent) -> None:
         if self.handle is None or event.inaxes is not self.handle.ax:
@@ -170,8 +277,7 @@ class GridPanel(QWidget):
         assert self.handle is not None and self.handle.layout is not None
         assert self.canvas is not None
         x, y = self.handle.layout.square_centres[self.handle.units_of(index)[0]]
-        dpi = self.canvas.figure.dpi / self.canvas.device_pixel_ratio
-        return int(x * dpi), int(y * dpi)
+        return int(x * LOGICAL_DPI), int(y * LOGICAL_DPI)
 
 
 def _recolour_text(fig: Any, colour: str) -> None:

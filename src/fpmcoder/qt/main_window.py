@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
+    QPaintEvent,
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
@@ -57,6 +58,11 @@ class MainWindow(QMainWindow):
         self.controller: CodingController | None = None
         self.undo_group = QUndoGroup(self)
         self.setAcceptDrops(True)
+        self._painted = False
+        self._grid_timer = QTimer(self)
+        self._grid_timer.setSingleShot(True)
+        self._grid_timer.setInterval(0)
+        self._grid_timer.timeout.connect(self.redraw_grid)
 
         self.bar = TranscriptBar()
         self.view = SegmentView()
@@ -284,9 +290,18 @@ class MainWindow(QMainWindow):
             self._on_coder_changed(self.doc.coder)
 
     def _schedule_grid(self) -> None:
-        QTimer.singleShot(0, self, self.redraw_grid)
+        if not self._painted:
+            return  # the first paint starts it: the window shows before matplotlib loads
+        self._grid_timer.start()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self._grid_timer.start()
 
     def redraw_grid(self) -> None:
+        self._grid_timer.stop()
         if self.doc is None or self.model is None:
             return
         tid = self.model.transcript_id
