@@ -54,7 +54,8 @@ def main() -> None:
             q = statistics.quantiles(writes, n=100)
             print(
                 f"one coding written and committed (2,000 writes, synchronous=FULL): median "
-                f"{statistics.median(writes) * 1000:.2f} ms, p95 {q[94] * 1000:.2f} ms (target < 2 ms median)"
+                f"{statistics.median(writes) * 1000:.2f} ms, p95 {q[94] * 1000:.2f} ms "
+                "(target < 2 ms median)"
             )
             start = time.perf_counter()
             seq = p.sequence("big", "alex")
@@ -63,9 +64,8 @@ def main() -> None:
             )
             start = time.perf_counter()
             rows = p.tidy_rows()
-            print(
-                f"tidy rows for 10,000 segments: {(time.perf_counter() - start) * 1000:.0f} ms ({len(rows)} rows)"
-            )
+            ms = (time.perf_counter() - start) * 1000
+            print(f"tidy rows for 10,000 segments: {ms:.0f} ms ({len(rows)} rows)")
 
 
 if __name__ == "__main__":

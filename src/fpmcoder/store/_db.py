@@ -72,7 +72,8 @@ class Database:
         if version > SCHEMA_VERSION:
             raise NewerProjectError(
                 f"{path}: written by a newer fpmcoder (project format {version}, this version "
-                f"reads up to {SCHEMA_VERSION}); update fpmcoder to open it. The file was not changed"
+                f"reads up to {SCHEMA_VERSION}); update fpmcoder to open it. "
+                "The file was not changed"
             )
         con = _connect(path)
         _configure(con)
