@@ -230,3 +230,20 @@ def test_xlsx_title_rows_above_the_header(tmp_path: Path) -> None:
     [t] = read_transcripts(_xlsx(tmp_path / "t.xlsx", rows))
     assert t.turns == (Turn("Nurse", "Hello"),)
     assert "1 title row(s) above the header" in t.metadata["warnings"]
+
+
+def test_xlsx_sheet_that_breaks_part_way_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    good = _xlsx(
+        tmp_path / "good.xlsx", [["speaker", "text"]] + [["A", f"line {i}"] for i in range(50)]
+    )
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            zout.writestr(item, data)
+    with pytest.raises(TranscriptFormatError, match="breaks part-way"):
+        read_transcripts(bad)

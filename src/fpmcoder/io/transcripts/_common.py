@@ -75,7 +75,10 @@ def make_transcript(
     """A :class:`Transcript` with the common metadata (``format``, ``encoding``, ``warnings``)."""
     turn_tuple = tuple(turns)
     if not turn_tuple:
-        raise error(f"no speaker turns found for {title!r}", path)
+        raise error(
+            f"no turn with any text was found in {title!r}: every speaker's turn is empty",
+            path,
+        )
     meta: dict[str, str] = dict(metadata or {})
     meta["format"] = fmt
     if encoding:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from fpmcoder.core.transcript import Transcript
+from fpmcoder.errors import TranscriptFormatError
 from fpmcoder.io.transcripts._common import error
 from fpmcoder.io.transcripts._options import ReadOptions
 from fpmcoder.io.transcripts._table import Row, find_columns, table_transcripts
@@ -83,7 +84,16 @@ def read_xlsx(path: Path, options: ReadOptions) -> list[Transcript]:
                 path,
             )
         name = options.sheet if options.sheet is not None else names[0]
-        header, rows, skipped = _rows(wb[name].iter_rows(values_only=True), path, options)
+        try:
+            header, rows, skipped = _rows(wb[name].iter_rows(values_only=True), path, options)
+        except TranscriptFormatError:
+            raise
+        except Exception as exc:  # a damaged sheet fails while it is streamed
+            raise error(
+                f"the sheet {name!r} breaks part-way and cannot be read ({exc}): open the "
+                "file in Excel and save it again",
+                path,
+            ) from None
     finally:
         wb.close()
     if header is None:
