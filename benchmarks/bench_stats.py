@@ -4,11 +4,12 @@ Prints wall-clock times (best of three) for
 
 * all sequence statistics (per-transcript and pooled table, per-activity table,
   transitions) for 1,000 transcripts of 1,000 segments (target < 2 s);
+* distance matrices (optimal matching, all pairs) for reference;
 * Krippendorff's alpha, 5 coders x 100,000 segments (target < 1 s), with the
   ``krippendorff`` package's time on the same data for reference (when installed).
 
 Sequences are sticky Markov chains (stay with probability 0.7) over the four FPM
-activities with 2% uncoded segments, like real coded interactions.
+activities with 2% uncoded segments and a dilemma on 5% of segments, like real coded interactions.
 """
 
 from __future__ import annotations
@@ -18,8 +19,17 @@ from collections.abc import Callable
 
 import numpy as np
 
-from fpmcoder.analysis import activity_stats, krippendorff_alpha, sequence_stats, transition_table
-from fpmcoder.core.sequence import CodedSequence
+from fpmcoder.analysis import (
+    activity_stats,
+    dilemma_activity_table,
+    dilemma_frequencies,
+    distance_matrix,
+    krippendorff_alpha,
+    sequence_stats,
+    transition_table,
+)
+from fpmcoder.core.codebook import Codebook
+from fpmcoder.core.sequence import CodedSequence, SegmentInfo
 from fpmcoder.io.codebook_yaml import default_codebook
 
 
@@ -47,10 +57,23 @@ def make_sequences(n_seq: int, length: int, seed: int = 1) -> list[CodedSequence
         codes[:, j] = np.where(stay[:, j], codes[:, j - 1], jump[:, j])
     names: list[str | None] = [*acts, None]
     codes[rng.random((n_seq, length)) < 0.02] = len(acts)
-    return [
-        CodedSequence.from_activities(f"t{i}", [names[c] for c in row], setting=f"s{i % 3}")
-        for i, row in enumerate(codes.tolist())
-    ]
+    dilemmas = list(default_codebook().dilemma_ids)
+    has = rng.random((n_seq, length)) < 0.05
+    which = rng.integers(0, len(dilemmas), (n_seq, length))
+    none: frozenset[str] = frozenset()
+    out = []
+    for i, (row, h, w) in enumerate(zip(codes.tolist(), has.tolist(), which.tolist(), strict=True)):
+        segs = tuple(
+            SegmentInfo(j + 1, names[c], frozenset({dilemmas[d]}) if hh else none)
+            for j, (c, hh, d) in enumerate(zip(row, h, w, strict=True))
+        )
+        out.append(CodedSequence(f"t{i}", None, segs, setting=f"s{i % 3}"))
+    return out
+
+
+def dilemma_tables(seqs: list[CodedSequence], cb: Codebook) -> None:
+    dilemma_frequencies(seqs, cb)
+    dilemma_activity_table(seqs, cb)
 
 
 def main() -> None:
@@ -61,12 +84,24 @@ def main() -> None:
         sequence_stats(seqs, cb)
         activity_stats(seqs, cb)
         transition_table(seqs, cb)
+        dilemma_frequencies(seqs, cb)
+        dilemma_activity_table(seqs, cb)
 
     print("sequence statistics, 1,000 transcripts x 1,000 segments")
     report("sequence_stats", best_of(lambda: sequence_stats(seqs, cb)))
     report("activity_stats", best_of(lambda: activity_stats(seqs, cb)))
     report("transition_table (+ pooled)", best_of(lambda: transition_table(seqs, cb)))
-    report("all three", best_of(all_sequence_statistics), "(target < 2 s)")
+    report("dilemma counts + cross table", best_of(lambda: dilemma_tables(seqs, cb)))
+    report("all of the above", best_of(all_sequence_statistics), "(target < 2 s)")
+
+    print("distance matrices (all pairs)")
+    hundred = seqs[:100]
+    report("OM 2/1 (= LCS), 100 x 1,000", best_of(lambda: distance_matrix(hundred, cb), 1))
+    twenty = make_sequences(20, 500, seed=3)
+    report(
+        "OM sub 1 indel 1, 20 x 500",
+        best_of(lambda: distance_matrix(twenty, cb, sub=1.0), 1),
+    )
 
     rng = np.random.default_rng(2)
     truth = rng.integers(0, 4, 100_000)

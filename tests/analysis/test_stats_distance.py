@@ -6,11 +6,12 @@ from functools import cache
 
 import numpy as np
 import pytest
-from _seqhelp import codebook, seq
+from _seqhelp import LETTERS, codebook, seq
 from hypothesis import given
 from hypothesis import strategies as st
 
 from fpmcoder.analysis import distance_matrix, lcs_distance, lcs_length, om_distance
+from fpmcoder.analysis.distance import _lcs_length_table
 
 CB = codebook()
 seqs_st = st.lists(st.integers(0, 3), max_size=12)
@@ -80,3 +81,23 @@ def test_distance_matrix_leaves_uncoded_out():
     assert np.allclose(lcs.to_numpy(), d.to_numpy())
     with pytest.raises(ValueError, match="method"):
         distance_matrix(seqs, CB, method="hamming")
+
+
+@given(
+    st.lists(st.text(alphabet="LMAP-", max_size=15), min_size=1, max_size=6),
+    st.sampled_from([0.5, 1.0, 2.0, 3.0]),
+)
+def test_batched_matrix_matches_pairwise_distances(texts, sub):
+    seqs = [seq(t, f"t{i}") for i, t in enumerate(texts)]
+    codes = [[CB.activity_ids.index(LETTERS[c]) for c in t if c != "-"] for t in texts]
+    om = distance_matrix(seqs, CB, sub=sub).to_numpy()
+    lcs = distance_matrix(seqs, CB, method="lcs").to_numpy()
+    for i, x in enumerate(codes):
+        for j, y in enumerate(codes):
+            assert om[i, j] == pytest.approx(brute_om(tuple(x), tuple(y), sub, 1.0))
+            assert lcs[i, j] == lcs_distance(x, y)
+
+
+@given(seqs_st, seqs_st)
+def test_bit_parallel_lcs_matches_the_table(x, y):
+    assert lcs_length(x, y) == _lcs_length_table(x, y)

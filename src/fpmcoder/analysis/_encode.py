@@ -55,14 +55,16 @@ class Encoded:
         return out
 
 
-def _activity_codes(seq: CodedSequence, lookup: dict[str | None, int]) -> list[int]:
-    try:
-        return [lookup[s.activity] for s in seq.segments]
-    except KeyError as exc:
-        raise InputError(
-            f"transcript {seq.transcript!r} (coder {seq.coder or '-'}): activity "
-            f"{exc.args[0]!r} is not in the codebook; use the codebook the project was coded with"
-        ) from None
+def _unknown_activity(sequences: Sequence[CodedSequence], known: set[str | None]) -> InputError:
+    for seq in sequences:
+        for g in seq.segments:
+            if g.activity not in known:
+                return InputError(
+                    f"transcript {seq.transcript!r} (coder {seq.coder or '-'}), segment "
+                    f"{g.number}: activity {g.activity!r} is not in the codebook; use the "
+                    "codebook the project was coded with"
+                )
+    raise AssertionError("no unknown activity")  # pragma: no cover
 
 
 def encode(sequences: Sequence[CodedSequence], codebook: Codebook) -> Encoded:
@@ -72,22 +74,22 @@ def encode(sequences: Sequence[CodedSequence], codebook: Codebook) -> Encoded:
     (it is never silently dropped or merged with "uncoded").
     """
     activities = codebook.activity_ids
-    lookup: dict[str | None, int] = {a: i for i, a in enumerate(activities)}
-    lookup[None] = UNCODED
     lengths = np.fromiter((len(s) for s in sequences), dtype=np.int64, count=len(sequences))
     offsets = np.zeros(len(sequences) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
-    flat: list[int] = []
-    starts: list[float] = []
-    ends: list[float] = []
+    segs = [g for s in sequences for g in s.segments]
+    n = len(segs)
+    lookup: dict[str | None, int] = {a: i for i, a in enumerate(activities)}
+    lookup[None] = UNCODED
+    try:
+        codes = np.fromiter(map(lookup.__getitem__, [g.activity for g in segs]), np.int64, n)
+    except KeyError:
+        raise _unknown_activity(sequences, set(lookup)) from None
     nan = float("nan")
-    for s in sequences:
-        flat.extend(_activity_codes(s, lookup))
-        starts.extend(nan if g.start_time is None else g.start_time for g in s.segments)
-        ends.extend(nan if g.end_time is None else g.end_time for g in s.segments)
-    codes = np.asarray(flat, dtype=np.int64)
-    durations = np.asarray(ends, dtype=np.float64) - np.asarray(starts, dtype=np.float64)
+    starts = np.fromiter((nan if g.start_time is None else g.start_time for g in segs), float, n)
+    ends = np.fromiter((nan if g.end_time is None else g.end_time for g in segs), float, n)
     seq = np.repeat(np.arange(len(sequences), dtype=np.int64), lengths)
+    durations = np.asarray(ends - starts, dtype=np.float64)
     return Encoded(activities, codes, seq, offsets, durations)
 
 
