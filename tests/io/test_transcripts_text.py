@@ -209,3 +209,10 @@ def test_a_title_that_looks_like_a_lone_label_is_header(tmp_path: Path) -> None:
         ("Speaker 2", "Hi.", 10.0),
         ("Speaker 1", "Bye.", 12.0),
     ]
+
+
+def test_markdown_bold_label_followed_by_a_colon_in_the_text(tmp_path: Path) -> None:
+    assert _pairs(_read(tmp_path, "**Nurse:** : yes\n**Mother**: no\n", "v.md")) == [
+        ("Nurse", ": yes"),
+        ("Mother", "no"),
+    ]

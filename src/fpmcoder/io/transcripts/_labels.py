@@ -34,7 +34,7 @@ _ALONE = re.compile(
     rf"(?:[\[(]?(?P<t1>{_T})[\])]?\s*)?(?P<label>{_LABEL}){_ROLE}\s*(?P<colon>:)?\s*"
     rf"(?:[\[(]?(?P<t2>{_T})[\])]?)?\s*(?P<colon2>:)?"
 )
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?P<inner>[^*_]{1,60}?)\1\s*(?P<colon>:)?\s*(?P<rest>.*)")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?P<inner>[^*_]{1,60}?)\1(?P<after>.*)")
 _SENTENCE = re.compile(r"[?!;,\"“”…]|\.$|\.\s+[a-z]")
 _TIME_ONLY = re.compile(rf"[\[(]?{_T}[\])]?")
 
@@ -92,10 +92,12 @@ def _unemphasise(line: str) -> str:
     if m is None:
         return line
     inner = m.group("inner").strip()
-    rest = m.group("rest")
-    if inner.endswith(":") or m.group("colon"):
-        return f"{inner.rstrip(':').rstrip()}: {rest}"
-    return inner if not rest else line
+    after = m.group("after").lstrip()
+    if inner.endswith(":"):
+        return f"{inner[:-1].rstrip()}: {after}"
+    if after.startswith(":"):
+        return f"{inner}: {after[1:].lstrip()}"
+    return inner if not after else line
 
 
 def _label(m: re.Match[str]) -> str:
