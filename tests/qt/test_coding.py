@@ -246,13 +246,16 @@ def test_a_coding_repaints_its_square_without_a_full_draw(
     full_draws: list[object] = []
     canvas.mpl_connect("draw_event", full_draws.append)
 
-    def pixel(index: int) -> tuple[int, int, int]:
+    def pixel(index: int, dx: float = 0) -> tuple[int, int, int]:
         x, y = grid.square_position(index)
         ratio = canvas.device_pixel_ratio
         buf = np.asarray(canvas.buffer_rgba())
-        r, g, b, _a = buf[int(y * ratio), int(x * ratio)]
+        r, g, b, _a = buf[int(y * ratio), int((x + dx) * ratio)]
         return int(r), int(g), int(b)
 
+    # just outside the left edge of square 0: the current-segment outline is drawn there
+    edge = grid.handle.layout.square * 96 / 2 + 1
+    outline = pixel(0, -edge)
     before = pixel(0)
     qtbot.keyClick(_view(window), "3")
     qtbot.waitUntil(lambda: not grid._dirty and not grid._update_timer.isActive())
@@ -261,3 +264,6 @@ def test_a_coding_repaints_its_square_without_a_full_draw(
     assert pixel(0) != before
     assert all(abs(a - b) <= 2 for a, b in zip(pixel(0), expected, strict=True))
     assert full_draws == []
+    face = tuple(round(v * 255) for v in canvas.figure.get_facecolor()[:3])
+    assert outline != face  # the outline was there...
+    assert all(abs(a - b) <= 2 for a, b in zip(pixel(0, -edge), face, strict=True))  # ...and went

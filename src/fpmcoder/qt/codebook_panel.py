@@ -68,6 +68,9 @@ class CodebookPanel(QScrollArea):
     def sizeHint(self) -> QSize:
         return QSize(300, 500)
 
+    def minimumSizeHint(self) -> QSize:
+        return QSize(240, 200)
+
     def set_codebook(self, codebook: Codebook) -> None:
         """Build the buttons and checkboxes for ``codebook`` (again, after it changes)."""
         self._body = QWidget()
@@ -84,16 +87,18 @@ class CodebookPanel(QScrollArea):
 
         box = QGroupBox("Activities")
         grid = QGridLayout(box)
-        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setHorizontalSpacing(4)
         for i, a in enumerate(codebook.activities):
             button = QPushButton(swatch_icon(a.color), a.name)
+            button.setIconSize(QSize(16, 16))
             button.setObjectName(f"activity_{a.id}")
             button.setToolTip(
                 (f"{a.short}\n\n" if a.short else "")
                 + (a.description or "")
                 + (f"\n\nKey: {a.key}" if a.key else "")
             )
-            button.setStyleSheet("text-align: left; padding: 4px 6px;")
+            button.setStyleSheet("text-align: left; padding: 4px 4px;")
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, code=a.id: self.activityClicked.emit(code))
@@ -104,10 +109,10 @@ class CodebookPanel(QScrollArea):
             key.setFrameShape(QLabel.Shape.StyledPanel)
             count = QLabel("0")
             count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            count.setMinimumWidth(count.fontMetrics().horizontalAdvance("0000"))
+            count.setMinimumWidth(count.fontMetrics().horizontalAdvance("000"))
             count.setToolTip("segments coded with this activity")
-            grid.addWidget(button, i, 0)
-            grid.addWidget(key, i, 1)
+            grid.addWidget(key, i, 0)
+            grid.addWidget(button, i, 1)
             grid.addWidget(count, i, 2)
             self._buttons[a.id] = button
             self._counts[a.id] = count

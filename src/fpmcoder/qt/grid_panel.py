@@ -59,6 +59,8 @@ class GridPanel(QWidget):
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(False)
         self._scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self._scroll.setBackgroundRole(QPalette.ColorRole.Base)
         self._placeholder = QLabel(
             "Import transcripts with File > Import transcripts (Ctrl+I),\n"
@@ -115,7 +117,7 @@ class GridPanel(QWidget):
         canvas = self._ensure_canvas()
         fig = canvas.figure
         self._drawn_width = self._scroll.viewport().width()
-        width_px = max(self._drawn_width - 12, 160)
+        width_px = max(self._drawn_width - 40, 160)  # the figure's margins and a scroll bar
         bg = self.palette().color(QPalette.ColorRole.Base)
         fg = self.palette().color(QPalette.ColorRole.Text)
         current = self.handle.current if self.handle is not None else None
@@ -124,7 +126,9 @@ class GridPanel(QWidget):
         # squares fill the panel's width (gap 0.15 of a square), between 0.3 and 9 mm
         square_px = width_px / (columns * 1.15)
         square_mm = min(max(square_px / LOGICAL_DPI * MM_PER_INCH, 0.3), 9.0)
-        options = GridOptions(columns=columns, square_mm=square_mm, title="", font_size=9.0)
+        options = GridOptions(
+            columns=columns, square_mm=square_mm, title="", font_size=9.0, key_position="below"
+        )
         self._background = None
         self._dirty.clear()
         try:
@@ -241,7 +245,11 @@ class GridPanel(QWidget):
         if box is None:
             return
         renderer = canvas.get_renderer()
-        canvas.restore_region(self._background, bbox=box, xy=(box.x0, box.y0))
+        # restore_region takes buffer coordinates (y down) relative to the saved region
+        height = canvas.figure.bbox.height
+        canvas.restore_region(
+            self._background, bbox=(box.x0, height - box.y1, box.x1, height - box.y0), xy=(0, 0)
+        )
         ax = handle.ax
         skip = {id(c) for k, c in enumerate(handle.collections) if k not in classes}
         artists = sorted(

@@ -49,7 +49,7 @@ _HEADERS = {
     Column.SPEAKER: "Speaker",
     Column.ACTIVITY: "Activity",
     Column.TEXT: "Text",
-    Column.DILEMMAS: "Dilemmas",
+    Column.DILEMMAS: "Dilemmas · memo",
     Column.MEMO: "Memo",
 }
 
@@ -232,7 +232,11 @@ class SegmentModel(QAbstractTableModel):
             return self._activity_data(coding, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col, seg)
-        if role == Qt.ItemDataRole.ToolTipRole and col in (Column.TEXT, Column.MEMO):
+        if role == Qt.ItemDataRole.ToolTipRole and col in (
+            Column.TEXT,
+            Column.MEMO,
+            Column.DILEMMAS,
+        ):
             return self._display(row, col, seg) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and col == Column.NUMBER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)

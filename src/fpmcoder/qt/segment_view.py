@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from fpmcoder.qt.keymap import Keymap
-from fpmcoder.qt.segment_delegate import ActivityChipDelegate
+from fpmcoder.qt.segment_delegate import ActivityChipDelegate, WrappedTextDelegate
 from fpmcoder.qt.segment_model import Column
 
 __all__ = ["SegmentView"]
@@ -45,6 +45,9 @@ class SegmentView(QTableView):
         self._chips = ActivityChipDelegate(self)
         self.setItemDelegateForColumn(Column.ACTIVITY, self._chips)
         self.setItemDelegateForColumn(Column.OTHER, self._chips)
+        self._text = WrappedTextDelegate(self)
+        self.setItemDelegateForColumn(Column.TEXT, self._text)
+        self.setItemDelegateForColumn(Column.DILEMMAS, self._text)
         self.apply_font_size(0)
 
     def apply_font_size(self, points: int) -> None:
@@ -54,7 +57,7 @@ class SegmentView(QTableView):
             font.setPointSize(points)
         self.setFont(font)
         line = self.fontMetrics().lineSpacing()
-        self.verticalHeader().setDefaultSectionSize(line * TEXT_LINES + 10)
+        self.verticalHeader().setDefaultSectionSize(line * TEXT_LINES + 8)
         self.layout_columns()
 
     def layout_columns(self) -> None:
@@ -62,21 +65,27 @@ class SegmentView(QTableView):
         if self.model() is None:
             return
         fm = self.fontMetrics()
-        widths = {
-            Column.NUMBER: fm.horizontalAdvance("00000") + 12,
-            Column.TIME: fm.horizontalAdvance("0:00:00") + 16,
-            Column.SPEAKER: fm.horizontalAdvance("Practitioner") + 16,
-            Column.ACTIVITY: fm.horizontalAdvance("Locating and orienting") + 24,
-            Column.DILEMMAS: fm.horizontalAdvance("Readiness for change") + 16,
-            Column.MEMO: fm.horizontalAdvance("Memo memo memo memo") + 16,
-            Column.OTHER: fm.horizontalAdvance("Locating and orienting") + 24,
-        }
         model = self.model()
-        has_times = bool(model.rowCount()) and any(
+        speakers = [
+            str(model.index(r, Column.SPEAKER).data()) for r in range(min(model.rowCount(), 200))
+        ]
+        has_times = any(
             model.index(r, Column.TIME).data() for r in range(min(model.rowCount(), 20))
         )
+        speaker_w = max(
+            [fm.horizontalAdvance(sp) for sp in speakers] + [fm.horizontalAdvance("Speaker")]
+        )
+        widths = {
+            Column.NUMBER: fm.horizontalAdvance("0000") + 14,
+            Column.TIME: fm.horizontalAdvance("0:00:00") + 14,
+            Column.SPEAKER: min(speaker_w, fm.horizontalAdvance("Practitioner A")) + 16,
+            Column.ACTIVITY: fm.horizontalAdvance("Locating and orie") + 24,
+            Column.DILEMMAS: fm.horizontalAdvance("Readiness for change") + 14,
+            Column.OTHER: fm.horizontalAdvance("Locating and orie") + 24,
+        }
         for col in range(model.columnCount()):
-            self.setColumnHidden(col, col == Column.TIME and not has_times)
+            hidden = (col == Column.TIME and not has_times) or col == Column.MEMO
+            self.setColumnHidden(col, hidden)
             if col == Column.TEXT:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
             else:

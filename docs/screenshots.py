@@ -1,0 +1,70 @@
+"""Open the window in a given state for a screenshot (used by ``docs/screenshots.sh``).
+
+    python docs/screenshots.py STATE WORKDIR
+
+STATE is one of: main, coding, compare, export, codebook. Settings and the sample
+project live in WORKDIR, so the user's own configuration is never touched.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+
+def main(state: str, workdir: Path) -> int:
+    from fpmcoder.io.samples import build_sample_bundle
+    from fpmcoder.store import Project
+
+    workdir.mkdir(parents=True, exist_ok=True)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(workdir / "cfg"))
+    shutil.rmtree(workdir / "cfg", ignore_errors=True)
+    path = workdir / "sample.fpmc"
+    path.unlink(missing_ok=True)
+    with Project.create(path) as project:
+        project.add_bundle(build_sample_bundle())
+    app = QApplication(sys.argv[:1])
+    from fpmcoder.qt.app import create_main_window, install_excepthook
+    from fpmcoder.qt.settings import Settings
+
+    install_excepthook()
+    Settings().coder = "alex" if state != "coding" else "robin"
+    window = create_main_window(path)
+    window.resize(1400, 860)
+    window.move(20, 20)
+    window.show()
+
+    def stage() -> None:
+        doc = window.doc
+        assert doc is not None and window.controller is not None
+        infos = doc.project.transcripts()
+        if state == "main":
+            home = infos[1].id
+            window.bar.transcripts.setCurrentIndex(window.bar.transcripts.findData(home))
+            window.show_transcript(home)
+            combo = window.bar.other
+            combo.setCurrentIndex(combo.findData("sam"))
+            combo.activated.emit(combo.currentIndex())
+            window.controller.go_to_source_row(14)
+        elif state == "coding":
+            for key in "1111112222223" + "3r33" + "41":
+                QTest.keyClick(window.view, key)
+        elif state == "compare":
+            window.actions_.compare()
+        elif state == "export":
+            window.actions_.export_figure()
+        elif state == "codebook":
+            window.actions_.view_codebook()
+        window.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    QTimer.singleShot(600, stage)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], Path(sys.argv[2])))
