@@ -7,7 +7,7 @@ from functools import cache
 import numpy as np
 import pytest
 from _seqhelp import LETTERS, codebook, seq
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fpmcoder.analysis import distance_matrix, lcs_distance, lcs_length, om_distance
@@ -50,17 +50,20 @@ def test_om_by_hand():
     assert om_distance([], [0, 1, 2]) == 3
 
 
+@settings(deadline=None)
 @given(seqs_st, seqs_st, st.sampled_from([0.5, 1.0, 2.0, 3.0]))
 def test_om_matches_brute_force(x, y, sub):
     assert om_distance(x, y, sub=sub) == pytest.approx(brute_om(tuple(x), tuple(y), sub, 1.0))
 
 
+@settings(deadline=None)
 @given(seqs_st, seqs_st)
 def test_om_default_costs_equal_lcs_distance(x, y):
     # TraMineR: OM with substitution 2 and indel 1 equals the LCS distance
     assert om_distance(x, y) == lcs_distance(x, y)
 
 
+@settings(deadline=None)
 @given(seqs_st, seqs_st, seqs_st)
 def test_metric_properties(x, y, z):
     assert om_distance(x, x) == 0 and lcs_distance(x, x) == 0
@@ -83,6 +86,7 @@ def test_distance_matrix_leaves_uncoded_out():
         distance_matrix(seqs, CB, method="hamming")
 
 
+@settings(deadline=None)
 @given(
     st.lists(st.text(alphabet="LMAP-", max_size=15), min_size=1, max_size=6),
     st.sampled_from([0.5, 1.0, 2.0, 3.0]),
@@ -98,6 +102,7 @@ def test_batched_matrix_matches_pairwise_distances(texts, sub):
             assert lcs[i, j] == lcs_distance(x, y)
 
 
+@settings(deadline=None)
 @given(seqs_st, seqs_st)
 def test_bit_parallel_lcs_matches_the_table(x, y):
     assert lcs_length(x, y) == _lcs_length_table(x, y)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import krippendorff
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 
@@ -54,6 +54,7 @@ def test_fleiss_uses_only_units_coded_by_all():
 pairs = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), min_size=2, max_size=60)
 
 
+@settings(deadline=None)
 @given(pairs)
 def test_cohen_matches_sklearn(data):
     a, b = zip(*data, strict=True)
@@ -73,6 +74,7 @@ matrices = st.integers(2, 5).flatmap(
 )
 
 
+@settings(deadline=None)
 @given(matrices)
 def test_alpha_matches_krippendorff_package_with_missing(rows):
     m = np.array(rows)
@@ -90,6 +92,7 @@ def test_alpha_matches_krippendorff_package_with_missing(rows):
         assert got == pytest.approx(want)
 
 
+@settings(deadline=None)
 @given(matrices, st.permutations([0, 1, 2, 3]))
 def test_measures_invariant_to_relabelling(rows, perm):
     m = np.array(rows)
@@ -99,6 +102,7 @@ def test_measures_invariant_to_relabelling(rows, perm):
         assert (np.isnan(x) and np.isnan(y)) or x == pytest.approx(y)
 
 
+@settings(deadline=None)
 @given(st.lists(st.integers(0, 3), min_size=2, max_size=40), st.integers(2, 5))
 def test_perfect_agreement_gives_one(values, coders):
     assume(len(set(values)) > 1)

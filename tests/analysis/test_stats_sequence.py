@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 from _seqhelp import codebook, seq
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fpmcoder.analysis import activity_stats, count_distinct_subsequences, sequence_stats
@@ -124,6 +124,7 @@ def brute_distinct_subsequences(xs):
     return len({sub for r in range(len(xs) + 1) for sub in itertools.combinations(xs, r)})
 
 
+@settings(deadline=None)
 @given(st.lists(st.integers(0, 3), max_size=10))
 def test_distinct_subsequences_dp_matches_enumeration(xs):
     assert count_distinct_subsequences(xs, 4) == brute_distinct_subsequences(xs)
@@ -166,6 +167,7 @@ def test_normalised_turbulence():
     assert alone[0] == pytest.approx(norm[2])
 
 
+@settings(deadline=None)
 @given(st.lists(st.sampled_from("LMAP-"), min_size=1, max_size=30))
 def test_statistics_invariants(letters):
     s = "".join(letters)

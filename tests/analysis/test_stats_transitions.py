@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from _seqhelp import codebook, seq
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.stats import chi2_contingency
 from scipy.stats.contingency import expected_freq
@@ -63,6 +63,7 @@ def test_group_by_transcript_with_several_coders_keeps_them_apart():
     assert sorted(df.group.unique()) == ["t [alex]", "t [sam]"]
 
 
+@settings(deadline=None)
 @given(st.lists(st.lists(st.integers(0, 30), min_size=2, max_size=2), min_size=2, max_size=2))
 def test_adjusted_residual_squared_is_chi_square_for_2x2(rows):
     # for a 2x2 table each adjusted residual is +-sqrt(chi2) (Pearson, no continuity
