@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from matplotlib.axes import Axes
 from numpy.typing import NDArray
 
 from fpmcoder.core.codebook import Codebook
 from fpmcoder.plot.geometry import corner_marks, polys, square_verts
 from fpmcoder.plot.palette import UNCODED_LABEL, Palette, Swatch
-from fpmcoder.plot.text import PT, Frame, font, text_width
+from fpmcoder.plot.text import PT, Frame, Surface, font, text_width
 
 __all__ = ["KeyEntry", "KeyLayout", "activity_entries", "draw_key", "layout_key"]
 
@@ -104,7 +103,7 @@ def draw_key(frame: Frame, layout: KeyLayout, left: float, top: float) -> list[t
     """
     if not layout.entries:
         return []
-    ax = frame.axes(left, top, layout.width, layout.height, (0, layout.width), (layout.height, 0))
+    ax = frame.surface(left, top)
     sw = layout.swatch
     prop, note_prop = (
         font(layout.family, layout.size),
@@ -149,16 +148,16 @@ def draw_key(frame: Frame, layout: KeyLayout, left: float, top: float) -> list[t
     return centres
 
 
-def _draw_swatch(ax: Axes, entry: KeyEntry, xy: NDArray[np.float64], sw: float) -> None:
+def _draw_swatch(ax: Surface, entry: KeyEntry, xy: NDArray[np.float64], sw: float) -> None:
     lw = 0.6
     s = entry.swatch
     if entry.mark == "bar":
         x, y = xy[0]
         bar = [(x, y + sw * 0.3), (x + sw, y + sw * 0.3), (x + sw, y + sw * 0.7), (x, y + sw * 0.7)]
-        ax.add_collection(polys([bar], facecolors=s.face, linewidths=0))
+        ax.add(polys([bar], facecolors=s.face, linewidths=0))
         return
     base = s if entry.mark == "square" else _PLAIN
-    ax.add_collection(
+    ax.add(
         polys(
             square_verts(xy, sw),
             facecolors=base.face,
@@ -169,8 +168,6 @@ def _draw_swatch(ax: Axes, entry: KeyEntry, xy: NDArray[np.float64], sw: float) 
         )
     )
     if entry.mark == "corner":
-        ax.add_collection(polys(corner_marks(xy, sw), facecolors=s.face, linewidths=0))
+        ax.add(polys(corner_marks(xy, sw), facecolors=s.face, linewidths=0))
     elif entry.mark == "outline":
-        ax.add_collection(
-            polys(square_verts(xy, sw), facecolors="none", edgecolors=s.face, linewidths=1.4)
-        )
+        ax.add(polys(square_verts(xy, sw), facecolors="none", edgecolors=s.face, linewidths=1.4))

@@ -48,14 +48,15 @@ def draw_summary(
     """Bar and text under a panel whose squares have ``classes``; (left, top) in inches."""
     f = options.font_size
     bar_top, bar_h = top + _GAP * f * PT, _BAR * f * PT
-    ax = frame.axes(left, bar_top, width, bar_h, (0, 1), (1, 0))
+    ax = frame.surface(left, bar_top)
     x = 0.0
     for cls, share in zip(palette.classes, shares(classes, palette.classes), strict=True):
         if share <= 0:
             continue
         sw = palette.swatch(cls)
-        rect = [(x, 0.0), (x + share, 0.0), (x + share, 1.0), (x, 1.0)]
-        ax.add_collection(
+        x0, x1 = x * width, (x + share) * width
+        rect = [(x0, 0.0), (x1, 0.0), (x1, bar_h), (x0, bar_h)]
+        ax.add(
             polys(
                 [rect],
                 facecolors=sw.face,

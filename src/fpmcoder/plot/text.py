@@ -13,14 +13,27 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, cast
 
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont, fontManager
+from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
+from matplotlib.transforms import Affine2D, Transform
 
 from fpmcoder.plot.options import FigureOptionError
 
-__all__ = ["PT", "Frame", "Line", "TextBlock", "check_font", "font", "text_width", "wrap"]
+__all__ = [
+    "PT",
+    "Frame",
+    "Line",
+    "Surface",
+    "TextBlock",
+    "check_font",
+    "font",
+    "text_width",
+    "wrap",
+]
 
 PT = 1 / 72  # inches per point
 _T2P = TextToPath()
@@ -199,3 +212,27 @@ class Frame:
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
         return ax
+
+    def surface(self, left: float, top: float) -> Surface:
+        """Somewhere to draw in inches from (left, top), y down, without an Axes.
+
+        Axes cost ~10 ms each to create; keys and summaries do not need one.
+        """
+        trans = Affine2D().scale(1, -1).translate(left, self.height - top)
+        return Surface(self.fig, trans + self.fig.dpi_scale_trans)
+
+
+@dataclass
+class Surface:
+    """Figure-level drawing in local inches (see :meth:`Frame.surface`)."""
+
+    fig: Figure
+    transform: Transform
+
+    def add(self, artist: Artist) -> Artist:
+        artist.set_transform(self.transform)
+        self.fig.add_artist(artist)
+        return artist
+
+    def text(self, x: float, y: float, text: str, **kwargs: Any) -> Text:
+        return self.fig.text(x, y, text, transform=self.transform, **kwargs)
