@@ -114,9 +114,12 @@ def find_candidate(line: str) -> Candidate | None:
         line = _unemphasise(line)
     m = _INLINE.fullmatch(line)
     if m:
-        rest = m.group("rest")
-        t = _time(m.group("t1"), m.group("t2"))
-        return Candidate(_label(m), rest, t, alone=not rest, strong=True)
+        label, role, t1, t2, rest = m.group("label", "role", "t1", "t2", "rest")
+        label = label.strip()
+        if role:
+            label = f"{label} {role.strip()}"
+        t = _time(t1, t2) if t1 or t2 else None
+        return Candidate(label, rest, t, not rest, True)
     m = _BRACKET.fullmatch(line) if line[0] == "[" else None
     if m:
         rest = m.group("rest")
