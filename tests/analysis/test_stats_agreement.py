@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 import krippendorff
 import numpy as np
 import pytest
 from _seqhelp import LETTERS, codebook, seq
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 
 from fpmcoder.analysis import agreement, align
@@ -164,3 +168,56 @@ def test_align_shapes():
     assert a.codes.tolist() == [[0, 0], [1, -1]]
     assert a.dilemmas.tolist() == [[0, 0], [0, -1]]
     assert list(a.units.columns[:2]) == ["transcript", "segment"]
+
+
+def cuts(draw_from, length):
+    return sorted(set(draw_from) | {0, length})
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    st.integers(5, 40).flatmap(
+        lambda n: st.tuples(
+            st.just(n),
+            st.lists(st.integers(1, n - 1), max_size=6),
+            st.lists(st.integers(1, n - 1), max_size=6),
+            st.lists(st.sampled_from("LMAP-"), min_size=7, max_size=7),
+            st.lists(st.sampled_from("LMAP-"), min_size=7, max_size=7),
+        )
+    )
+)
+def test_character_agreement_equals_per_character_oracles(case):
+    n, cx, cy, lx, ly = case
+    bx, by = cuts(cx, n), cuts(cy, n)
+    assume(bx != by)
+    x = spans("t", "x", [(b - a, lx[i]) for i, (a, b) in enumerate(itertools.pairwise(bx))])
+    y = spans("t", "y", [(b - a, ly[i]) for i, (a, b) in enumerate(itertools.pairwise(by))])
+    per_char = []
+    for s in (x, y):
+        row = []
+        for g in s.segments:
+            code = -1 if g.activity is None else CB.activity_ids.index(g.activity)
+            row += [code] * (g.end_char - g.start_char)
+        per_char.append(row)
+    both = [(a, b) for a, b in zip(*per_char, strict=True) if a >= 0 and b >= 0]
+    pairable = bool(both)
+    values = {v for pair in both for v in pair}
+    try:
+        r = agreement([x, y], CB)
+    except InputError:
+        assert not pairable
+        return
+    assert r.unit == "character"
+    if len(values) > 1:
+        want = krippendorff.alpha(
+            reliability_data=np.where(np.array(per_char) < 0, np.nan, per_char),
+            level_of_measurement="nominal",
+        )
+        assert measure(r, "krippendorff_alpha").value == pytest.approx(want)
+        a, b = zip(*both, strict=True)
+        want_k = cohen_kappa_score(a, b)
+        got_k = measure(r, "cohen_kappa").value
+        assert (np.isnan(want_k) and np.isnan(got_k)) or got_k == pytest.approx(want_k)
+    assert measure(r, "percent_agreement").value == pytest.approx(
+        sum(a == b for a, b in both) / len(both)
+    )

@@ -193,3 +193,13 @@ def test_activity_stats_tidy_rows():
     unc = df.set_index("activity").loc["(uncoded)"]
     assert unc.n_segments == 1 and unc.share == pytest.approx(1 / 7)
     assert df.share.sum() == pytest.approx(1.0)
+
+
+def test_traminer_seqsubsn_help_example():
+    # TraMineR's seqsubsn help: the DSS of D-D-D-D-A-A-A-A-A-A-A-D is D-A-D, whose distinct
+    # subsequences are {}, D, A, DA, AD, DD, DAD: 7. With L for D and M for A, turbulence
+    # by hand: durations 4, 7, 1 (mean 4, variance (0 + 9 + 9) / 3 = 6), s2max = 2 * 9 =
+    # 18, T = log2(7 * 19 / 7) = log2(19)
+    assert count_distinct_subsequences([0, 1, 0], 2) == 7
+    t, _ = turbulence(encode([seq("LLLLMMMMMMML")], CB))
+    assert t[0] == pytest.approx(math.log2(19))

@@ -105,3 +105,23 @@ def test_yules_q_by_hand():
 def test_bad_level():
     with pytest.raises(ValueError, match="level"):
         transition_table([seq("LM")], CB, level="lag2")
+
+
+@settings(deadline=None)
+@given(st.lists(st.text(alphabet="LMAP-", max_size=20), min_size=1, max_size=5))
+def test_pooled_counts_are_the_sum_of_transcript_counts(texts):
+    seqs = [seq(t, f"t{i}") for i, t in enumerate(texts)]
+    df = transition_table(seqs, CB)
+    per = df[df.grouping == "transcript"].groupby(["from", "to"])["count"].sum()
+    pooled = df[df.grouping == "all"].set_index(["from", "to"])["count"]
+    assert (per.sort_index() == pooled.sort_index()).all()
+
+
+@settings(deadline=None)
+@given(st.lists(st.lists(st.integers(0, 20), min_size=3, max_size=3), min_size=3, max_size=3))
+def test_yules_q_and_adjusted_residual_agree_in_sign(rows):
+    # both measure the same 2x2 association: a - e = (ad - bc) / N
+    stats = transition_statistics(np.array(rows, dtype=float))
+    z, q = stats["adjusted_residual"], stats["yules_q"]
+    ok = np.isfinite(z) & np.isfinite(q) & (np.abs(z) > 1e-9)
+    assert (np.sign(z[ok]) == np.sign(q[ok])).all()
