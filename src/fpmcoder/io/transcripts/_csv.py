@@ -51,7 +51,7 @@ def read_csv(text: str, path: Path, options: ReadOptions, encoding: str) -> list
         for cells in reader:
             line = skipped + row_start
             row_start = reader.line_num + 1
-            if not any(c.strip() for c in cells):
+            if not any(cells) or (len(cells) == 1 and not cells[0].strip()):
                 continue
             if header is None:
                 header = cells
