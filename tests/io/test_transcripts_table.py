@@ -247,3 +247,18 @@ def test_xlsx_sheet_that_breaks_part_way_is_refused(tmp_path: Path) -> None:
             zout.writestr(item, data)
     with pytest.raises(TranscriptFormatError, match="breaks part-way"):
         read_transcripts(bad)
+
+
+def test_many_bad_times_are_summarised(tmp_path: Path) -> None:
+    rows = "".join(f"A,line {i},soon\n" for i in range(25))
+    [t] = read_transcripts(_write(tmp_path, f"speaker,text,start\n{rows}"))
+    assert len(t.turns) == 25
+    warnings = t.metadata["warnings"].split("\n")
+    assert len(warnings) == 11
+    assert warnings[-1] == "... and 15 more times not read"
+
+
+def test_an_annotator_column_mapped_to_a_role_is_not_deduplicated(tmp_path: Path) -> None:
+    text = "coder,text\nA,Hello\nB,Hello\n"
+    [t] = read_transcripts(_write(tmp_path, text), ReadOptions(columns={"speaker": "coder"}))
+    assert [(x.speaker, x.text) for x in t.turns] == [("A", "Hello"), ("B", "Hello")]

@@ -190,6 +190,8 @@ def table_transcripts(
         raise _no_text_column(header, path)
     names = [norm_name(h) for h in header]
     annotator = next((names.index(a) for a in _ANNOTATOR if a in names), None)
+    if annotator in cols.values():
+        annotator = None  # the column was chosen for a role: it is not an annotator column
     groups: dict[str, list[Row]] = {}
     tcol = cols.get("transcript")
     for r in rows:
@@ -236,8 +238,13 @@ def _title(value: str, split: bool, path: Path, options: ReadOptions) -> str:
     return f"{options.title} {value}" if options.title else value
 
 
+_MAX_TIME_WARNINGS = 10
+
+
 def rows_to_turns(rows: Sequence[Row], cols: Mapping[str, int], warnings: list[str]) -> list[Turn]:
+    """One turn per row with text; malformed times are listed in ``warnings`` (at most 10)."""
     turns: list[Turn] = []
+    bad_times: list[str] = []
     empty = 0
     si, ti, bi, ei = cols.get("speaker"), cols["text"], cols.get("start"), cols.get("end")
     for r in rows:
@@ -247,9 +254,12 @@ def rows_to_turns(rows: Sequence[Row], cols: Mapping[str, int], warnings: list[s
             empty += 1
             continue
         speaker = " ".join(cells[si].split()) if si is not None and si < len(cells) else ""
-        start = _time(r.cells, bi, r, warnings) if bi is not None else None
-        end = _time(r.cells, ei, r, warnings) if ei is not None else None
+        start = _time(r.cells, bi, r, bad_times) if bi is not None else None
+        end = _time(r.cells, ei, r, bad_times) if ei is not None else None
         turns.append(Turn(speaker, text, start, end))
+    warnings.extend(bad_times[:_MAX_TIME_WARNINGS])
+    if len(bad_times) > _MAX_TIME_WARNINGS:
+        warnings.append(f"... and {len(bad_times) - _MAX_TIME_WARNINGS} more times not read")
     if empty:
         warnings.append(f"{empty} row(s) with no text were left out")
     return turns
