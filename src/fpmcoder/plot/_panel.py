@@ -175,7 +175,7 @@ def _decorate(handle: GridHandle, prep: Prepared, options: GridOptions, side_pt:
         if sel:
             coll = stamp(
                 ax,
-                triangle(0.42) * handle.side,
+                triangle(0.42, options.rounded) * handle.side,
                 handle.origins[sel],
                 facecolors=MARK,
                 edgecolors="#FFFFFF",

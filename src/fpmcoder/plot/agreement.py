@@ -170,9 +170,13 @@ def draw_agreement(
             )
     grid_w, grid_h = gw * square, height_units * pitch
     if plan.right:
-        centres = draw_key(frame, plan.key, left + grid_w + plan.key_gap, top)
+        centres = draw_key(
+            frame, plan.key, left + grid_w + plan.key_gap, top, rounded=options.rounded
+        )
     else:
-        centres = draw_key(frame, plan.key, plan.left, top + grid_h + plan.key_gap)
+        centres = draw_key(
+            frame, plan.key, plan.left, top + grid_h + plan.key_gap, rounded=options.rounded
+        )
     layout = GridLayout(
         (plan.fig_w, plan.fig_h),
         columns,

@@ -16,7 +16,13 @@ from matplotlib.figure import Figure
 from fpmcoder.core.codebook import Codebook
 from fpmcoder.core.sequence import CodedSequence
 from fpmcoder.plot._panel import Prepared, get_palette, key_entries, paint, prepare, title_lines
-from fpmcoder.plot.grid import MARGIN, check_square, dims, natural_square
+from fpmcoder.plot.grid import (
+    MARGIN,
+    MAX_FITTED_SQUARE_MM,
+    check_square,
+    dims,
+    natural_square,
+)
 from fpmcoder.plot.handle import GridHandle
 from fpmcoder.plot.key import KeyEntry, KeyLayout, draw_key, layout_key
 from fpmcoder.plot.options import MM_PER_INCH, CompareOptions, FigureOptionError, default_columns
@@ -139,7 +145,7 @@ def draw_comparison(
     palette = get_palette(codebook, options)
     preps = prepare(list(sequences), codebook, options)
     rows = _rows(len(preps), options)
-    f, _family = options.font_size, options.font_family
+    f = options.font_size
     entries = key_entries(codebook, palette, preps, options) if options.key else []
     head_lines = [Line(options.title, f * 1.2, "bold")] if options.title else []
     default = default_columns(max(p.n for p in preps)) * (2 if options.layout == "rows" else 1)
@@ -153,6 +159,10 @@ def draw_comparison(
         if m is None or trial.square > m.square * 1.01:
             m = trial
     assert m is not None
+    longest = max(p.n for p in preps)
+    if options.columns is None and size is not None and size[1] is None:
+        while m.square * MM_PER_INCH > MAX_FITTED_SQUARE_MM and m.columns < longest:
+            m = _measure(preps, options, rows, min(longest, m.columns + 5), entries, head_lines)
     if size is not None:
         check_square(m.square, f"the size {options.size}")
     columns, square, fixed, titles, key, head = (
@@ -203,7 +213,11 @@ def draw_comparison(
                     frame, preps[i], handle, palette, options, left, grid_top + gh, gw * square
                 )
         top += title_h[r] + grid_rows[r] * square + summary_h + PANEL_GAP
-    centres = draw_key(frame, key, left0, top - PANEL_GAP + f * 1.2 * PT) if entries else []
+    centres = (
+        draw_key(frame, key, left0, top - PANEL_GAP + f * 1.2 * PT, rounded=options.rounded)
+        if entries
+        else []
+    )
     layout = ComparisonLayout(
         (width, height),
         columns,

@@ -80,9 +80,16 @@ def set_polys(collection: PolyCollection, verts: FloatArray) -> None:
     collection.set_verts(verts)  # type: ignore[arg-type]
 
 
-def triangle(size: float = 0.4) -> FloatArray:
-    """The top-right corner mark of a unit square, ``size`` of the side along each edge."""
-    return np.array([[1.0 - size, 0.0], [1.0, 0.0], [1.0, size]])
+def triangle(size: float = 0.4, rounded: float = 0.0) -> FloatArray:
+    """The top-right corner mark of a unit square, ``size`` of the side along each edge.
+
+    With ``rounded`` corners the mark follows the rounded corner instead of poking out.
+    """
+    r = min(max(rounded, 0.0), size)
+    if r <= 0:
+        return np.array([[1.0 - size, 0.0], [1.0, 0.0], [1.0, size]])
+    arc = [(1 - r + r * np.cos(a), r + r * np.sin(a)) for a in np.linspace(-np.pi / 2, 0.0, 6)]
+    return np.array([(1.0 - size, 0.0), *arc, (1.0, size)])
 
 
 def compound(shape: FloatArray, origins: FloatArray) -> Path:

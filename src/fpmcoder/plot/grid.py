@@ -30,6 +30,7 @@ __all__ = ["DEFAULT_SQUARE_MM", "MAX_WIDTH_MM", "GridLayout", "Plan", "draw_grid
 DEFAULT_SQUARE_MM = 4.0
 MAX_WIDTH_MM = 170.0  # a double journal column: natural-size grids shrink squares to fit
 MIN_SQUARE_MM = 0.25
+MAX_FITTED_SQUARE_MM = 6.0  # a width-only size adds columns rather than pass this
 MARGIN = 0.08  # inches around everything
 
 
@@ -125,19 +126,30 @@ def _plan(
 def _choose(
     options: GridOptions, n: int, entries: list[KeyEntry], title: list[Line]
 ) -> tuple[int, Plan]:
-    """Columns and plan; with a fixed width and height, the columns giving the largest squares."""
+    """Columns and plan when ``options.columns`` is not given.
+
+    With a width and a height: the columns giving the largest squares. With a width
+    alone: the default columns, or more when squares would pass ``MAX_FITTED_SQUARE_MM``
+    (a wide figure gets a wider grid, not giant squares).
+    """
     default = min(options.columns or default_columns(n), n)
     size = options.size_in
-    candidates = [default]
-    if options.columns is None and size is not None and size[1] is not None:
-        candidates = sorted({min(c, n) for c in (*range(5, 205, 5), default)})
-    best: tuple[int, Plan] | None = None
-    for columns in candidates:
+
+    def plan_for(columns: int) -> Plan:
         rows = -(-n // columns)
-        plan = plan_layout(options, *dims(columns, rows, options.gap), entries, title)
-        if best is None or plan.square > best[1].square * 1.01:
-            best = (columns, plan)
-    assert best is not None
+        return plan_layout(options, *dims(columns, rows, options.gap), entries, title)
+
+    best = (default, plan_for(default))
+    if options.columns is None and size is not None and size[1] is not None:
+        for columns in sorted({min(c, n) for c in range(5, 205, 5)}):
+            plan = plan_for(columns)
+            if plan.square > best[1].square * 1.01:
+                best = (columns, plan)
+    elif options.columns is None and size is not None:
+        columns = default
+        while best[1].square * MM_PER_INCH > MAX_FITTED_SQUARE_MM and columns < n:
+            columns = min(n, columns + 5)
+            best = (columns, plan_for(columns))
     if size is not None:
         check_square(best[1].square, f"the size {options.size}")
     return best
@@ -203,9 +215,13 @@ def draw_grid(
         frame, prep, palette, options, columns=columns, left=p.left, top=grid_top, square=p.square
     )
     if p.right:
-        centres = draw_key(frame, p.key, p.left + grid_w + p.key_gap, grid_top)
+        centres = draw_key(
+            frame, p.key, p.left + grid_w + p.key_gap, grid_top, rounded=options.rounded
+        )
     else:
-        centres = draw_key(frame, p.key, p.left, grid_top + grid_h + p.key_gap)
+        centres = draw_key(
+            frame, p.key, p.left, grid_top + grid_h + p.key_gap, rounded=options.rounded
+        )
     handle.layout = GridLayout(
         (p.fig_w, p.fig_h),
         columns,

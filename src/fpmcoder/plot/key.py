@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from fpmcoder.core.codebook import Codebook
-from fpmcoder.plot.geometry import corner_marks, polys, square_verts
+from fpmcoder.plot.geometry import polys, square_verts, triangle
 from fpmcoder.plot.palette import UNCODED_LABEL, Palette, Swatch
 from fpmcoder.plot.text import PT, Frame, Surface, font, text_width
 
@@ -96,8 +96,12 @@ def layout_key(
     return KeyLayout(tuple(entries), chosen, tuple(cells), sw, width, rows * row_h, family, size)
 
 
-def draw_key(frame: Frame, layout: KeyLayout, left: float, top: float) -> list[tuple[float, float]]:
+def draw_key(
+    frame: Frame, layout: KeyLayout, left: float, top: float, *, rounded: float = 0.0
+) -> list[tuple[float, float]]:
     """Draw ``layout`` with its top-left corner at (``left``, ``top``) inches.
+
+    ``rounded`` rounds the swatches' corners like the grid's squares.
 
     Returns each swatch's centre in inches from the figure's top-left corner.
     """
@@ -113,7 +117,7 @@ def draw_key(frame: Frame, layout: KeyLayout, left: float, top: float) -> list[t
     for entry, (x, y) in zip(layout.entries, layout.cells, strict=True):
         xy = np.array([[x, y]])
         centres.append((left + x + sw / 2, top + y + sw / 2))
-        _draw_swatch(ax, entry, xy, sw)
+        _draw_swatch(ax, entry, xy, sw, rounded)
         tx = x + sw + layout.size * 0.5 * PT
         ty = y + sw / 2
         if entry.note:
@@ -148,7 +152,9 @@ def draw_key(frame: Frame, layout: KeyLayout, left: float, top: float) -> list[t
     return centres
 
 
-def _draw_swatch(ax: Surface, entry: KeyEntry, xy: NDArray[np.float64], sw: float) -> None:
+def _draw_swatch(
+    ax: Surface, entry: KeyEntry, xy: NDArray[np.float64], sw: float, rounded: float
+) -> None:
     lw = 0.6
     s = entry.swatch
     if entry.mark == "bar":
@@ -159,7 +165,7 @@ def _draw_swatch(ax: Surface, entry: KeyEntry, xy: NDArray[np.float64], sw: floa
     base = s if entry.mark == "square" else _PLAIN
     ax.add(
         polys(
-            square_verts(xy, sw),
+            square_verts(xy, sw, rounded),
             facecolors=base.face,
             edgecolors=base.edge or "none",
             linewidths=lw if base.edge else 0,
@@ -168,6 +174,10 @@ def _draw_swatch(ax: Surface, entry: KeyEntry, xy: NDArray[np.float64], sw: floa
         )
     )
     if entry.mark == "corner":
-        ax.add(polys(corner_marks(xy, sw), facecolors=s.face, linewidths=0))
+        ax.add(polys([xy[0] + triangle(0.42, rounded) * sw], facecolors=s.face, linewidths=0))
     elif entry.mark == "outline":
-        ax.add(polys(square_verts(xy, sw), facecolors="none", edgecolors=s.face, linewidths=1.4))
+        ax.add(
+            polys(
+                square_verts(xy, sw, rounded), facecolors="none", edgecolors=s.face, linewidths=1.4
+            )
+        )
