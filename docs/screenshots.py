@@ -2,7 +2,7 @@
 
     python docs/screenshots.py STATE WORKDIR
 
-STATE is one of: main, coding, compare, export, codebook. Settings and the sample
+STATE: main, coding, dark, split, empty, compare, export or codebook. Settings and the sample
 project live in WORKDIR, so the user's own configuration is never touched.
 """
 
@@ -24,16 +24,36 @@ def main(state: str, workdir: Path) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(workdir / "cfg"))
     shutil.rmtree(workdir / "cfg", ignore_errors=True)
-    path = workdir / "sample.fpmc"
+    path = workdir / ("empty.fpmc" if state == "empty" else "sample.fpmc")
     path.unlink(missing_ok=True)
-    with Project.create(path) as project:
-        project.add_bundle(build_sample_bundle())
+    if state != "empty":
+        with Project.create(path) as project:
+            project.add_bundle(build_sample_bundle())
     app = QApplication(sys.argv[:1])
+    if state == "dark":  # what a dark system theme hands the application
+        from PySide6.QtGui import QColor, QPalette
+
+        app.setStyle("Fusion")
+        pal = QPalette()
+        for role, colour in (
+            (QPalette.ColorRole.Window, "#2B2B2B"),
+            (QPalette.ColorRole.WindowText, "#E6E6E6"),
+            (QPalette.ColorRole.Base, "#1E1E1E"),
+            (QPalette.ColorRole.AlternateBase, "#262626"),
+            (QPalette.ColorRole.Text, "#E6E6E6"),
+            (QPalette.ColorRole.Button, "#353535"),
+            (QPalette.ColorRole.ButtonText, "#E6E6E6"),
+            (QPalette.ColorRole.Highlight, "#3D6FA8"),
+            (QPalette.ColorRole.HighlightedText, "#FFFFFF"),
+            (QPalette.ColorRole.PlaceholderText, "#8A8A8A"),
+        ):
+            pal.setColor(role, QColor(colour))
+        app.setPalette(pal)
     from fpmcoder.qt.app import create_main_window, install_excepthook
     from fpmcoder.qt.settings import Settings
 
     install_excepthook()
-    Settings().coder = "alex" if state != "coding" else "robin"
+    Settings().coder = "robin" if state in ("coding", "dark", "split") else "alex"
     window = create_main_window(path)
     window.resize(1400, 860)
     window.move(20, 20)
@@ -51,16 +71,19 @@ def main(state: str, workdir: Path) -> int:
             combo.setCurrentIndex(combo.findData("sam"))
             combo.activated.emit(combo.currentIndex())
             window.controller.go_to_source_row(14)
-        elif state == "coding":
+        elif state in ("coding", "dark", "split"):
             for key in "1111112222223" + "3r33" + "41":
                 QTest.keyClick(window.view, key)
+            if state == "split":
+                window.split_action.trigger()
         elif state == "compare":
             window.actions_.compare()
         elif state == "export":
             window.actions_.export_figure()
         elif state == "codebook":
             window.actions_.view_codebook()
-        window.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if state not in ("split",):
+            window.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     QTimer.singleShot(600, stage)
     return app.exec()

@@ -143,9 +143,13 @@ class CodebookPanel(QScrollArea):
             label.setText(str(counts.get(code, 0)))
         total = sum(counts.values())
         uncoded = counts.get(None, 0)
-        self._uncoded.setText(
-            f"{uncoded} of {total} segments not coded yet" if uncoded else f"all {total} coded"
-        )
+        if not total:
+            text = "no segments yet"
+        elif uncoded:
+            text = f"{uncoded} of {total} segments not coded yet"
+        else:
+            text = f"all {total} segments coded"
+        self._uncoded.setText(text)
 
     def set_current(self, coding: Coding | None, enabled: bool = True) -> None:
         """Show the dilemmas of the current segment (``None``: no segment)."""

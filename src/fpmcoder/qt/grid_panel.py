@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
@@ -57,17 +57,15 @@ class GridPanel(QWidget):
         self.caption.setContentsMargins(6, 4, 6, 2)
         layout.addWidget(self.caption)
         self._scroll = QScrollArea(self)
-        self._scroll.setWidgetResizable(False)
         self._scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self._scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self._scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self._scroll.setBackgroundRole(QPalette.ColorRole.Base)
-        self._placeholder = QLabel(
-            "Import transcripts with File > Import transcripts (Ctrl+I),\n"
-            "or drop transcript files on the window."
-        )
+        self._placeholder = QLabel("The grid of the transcript appears here.")
+        self._placeholder.setWordWrap(True)
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._scroll.setWidget(self._placeholder)
+        self._scroll.setWidgetResizable(True)
         layout.addWidget(self._scroll, 1)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         self._resize_timer = QTimer(self)
@@ -93,6 +91,7 @@ class GridPanel(QWidget):
             canvas.mpl_connect("draw_event", self._on_draw_event)
             self._scroll.takeWidget()
             self._placeholder.deleteLater()
+            self._scroll.setWidgetResizable(False)
             self._scroll.setWidget(canvas)
             self.canvas = canvas
         return self.canvas
@@ -139,6 +138,9 @@ class GridPanel(QWidget):
             return
         fig.set_facecolor(bg.name())
         _recolour_text(fig, fg.name())
+        for coll in self.handle.ax.collections:  # the current outline in the theme's text colour
+            if str(coll.get_gid() or "").endswith("-current"):
+                coll.set_edgecolor(fg.name())
         w, h = canvas.get_width_height()
         canvas.setFixedSize(w, h)
         if current is not None and current < len(self._sequence):
@@ -148,6 +150,11 @@ class GridPanel(QWidget):
         self.caption.setText(f"<b>{seq.transcript}</b> · {len(seq)} segments{who}")
         canvas.draw_idle()
         self.drawn.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.handle is not None:
+            self.redraw()  # light/dark theme switched: background, key text, outline
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

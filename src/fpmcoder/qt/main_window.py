@@ -228,6 +228,7 @@ class MainWindow(QMainWindow):
             return
         self.bar.reset_filters()
         self.proxy.set_filters()
+        self.view.empty_text = self.view.NO_SEGMENTS
         self.model.set_transcript(transcript_id)
         self.view.layout_columns()
         self.bar.set_speakers(self.model.speakers())
@@ -335,6 +336,8 @@ class MainWindow(QMainWindow):
         if self.proxy is not None:
             sid = self.controller.current_segment_id() if self.controller else None
             self.proxy.set_filters(text, speaker, activity)
+            active = self.proxy.active
+            self.view.empty_text = self.view.NO_MATCH if active else self.view.NO_SEGMENTS
             if sid is not None and self.controller is not None and self.model is not None:
                 row = self.model.row_of(sid)
                 index = self.proxy.mapFromSource(self.model.index(row or 0, 0))

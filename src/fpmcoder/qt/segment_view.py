@@ -9,7 +9,7 @@ lays out at once; the whole text of a segment is in its tooltip and in the split
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from fpmcoder.qt.keymap import Keymap
@@ -24,10 +24,18 @@ TEXT_LINES = 3
 class SegmentView(QTableView):
     keyAction = Signal(object)  # a KeyAction
 
+    NO_SEGMENTS = (
+        "No segments to show.\n\nImport transcripts with File > Import transcripts… "
+        "(Ctrl+I), or drop transcript files (Word, text, CSV, Excel, WebVTT, SRT) "
+        "on this window."
+    )
+    NO_MATCH = "No segment matches the search and filters above."
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("segmentView")
         self.keymap: Keymap | None = None
+        self.empty_text = self.NO_SEGMENTS
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -91,6 +99,18 @@ class SegmentView(QTableView):
             else:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
                 self.setColumnWidth(col, widths.get(Column(col), 100))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            rect = self.viewport().rect().adjusted(40, 40, -40, -40)
+            painter.drawText(
+                rect, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.empty_text
+            )
+            painter.end()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         action = self.keymap.action_for(event) if self.keymap is not None else None

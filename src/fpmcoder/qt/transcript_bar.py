@@ -32,8 +32,10 @@ class TranscriptBar(QWidget):
             self.search.fontMetrics().horizontalAdvance("Search the text (Ctrl+F)") + 40
         )
         self.speaker = QComboBox(objectName="speakerFilter")
+        self.speaker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.speaker.setToolTip("Show only the segments of one speaker")
         self.activity = QComboBox(objectName="activityFilter")
+        self.activity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.activity.setToolTip("Show only segments with one activity, or those not coded yet")
         self.other = QComboBox(objectName="otherCoder")
         self.other.setToolTip("Show another coder's activities beside yours (read-only)")
