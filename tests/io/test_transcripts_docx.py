@@ -173,3 +173,17 @@ def test_docx_tracked_changes_keep_insertions_and_drop_deletions(tmp_path: Path)
     document.save(str(path))
     [transcript] = read_transcripts(path)
     assert [x.text for x in transcript.turns] == ["Hello.", "inserted words"]
+
+
+def test_docx_table_with_turn_numbers_and_colons(tmp_path: Path) -> None:
+    rows = [
+        ["1", "Nurse:", "How was the night?"],
+        ["2", "Mother:", "Long, she woke four times and I was up with her."],
+        ["3", "Nurse:", "That sounds exhausting."],
+    ]
+    [t] = read_transcripts(_docx(tmp_path / "t.docx", [], [rows]))
+    assert [(x.speaker, x.text, x.start) for x in t.turns] == [
+        ("Nurse", "How was the night?", None),
+        ("Mother", "Long, she woke four times and I was up with her.", None),
+        ("Nurse", "That sounds exhausting.", None),
+    ]

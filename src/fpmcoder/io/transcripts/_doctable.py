@@ -21,6 +21,9 @@ __all__ = ["table_turns"]
 
 
 def _is_time(value: str) -> bool:
+    """A clock time (``00:01:05``, ``1:05``); bare numbers may be turn numbers."""
+    if ":" not in value:
+        return False
     try:
         return parse_time(value) is not None
     except ValueError:
@@ -44,8 +47,9 @@ def _guess(rows: Sequence[Sequence[str]]) -> dict[str, int] | None:
     for j in rest:
         filled = [v for v in columns[j] if v]
         counts = Counter(label_key(v) for v in filled)
-        names_ok = sum(is_label(v, counts[label_key(v)]) for v in filled) >= 0.8 * len(filled)
-        if names_ok and len(counts) <= max(6, len(filled) // 3) and len(filled) >= 2:
+        named = sum(is_label(v, counts[label_key(v)]) and not v.isdigit() for v in filled)
+        recurring = len(counts) <= max(2, min(6, len(filled) // 2), len(filled) // 3)
+        if named >= 0.8 * len(filled) and recurring and len(filled) >= 2:
             found["speaker"] = j
             break
     texts = [j for j in rest if j != found.get("speaker")]

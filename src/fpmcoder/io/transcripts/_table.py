@@ -253,7 +253,11 @@ def rows_to_turns(rows: Sequence[Row], cols: Mapping[str, int], warnings: list[s
         if not text:
             empty += 1
             continue
-        speaker = " ".join(cells[si].split()) if si is not None and si < len(cells) else ""
+        speaker = (
+            " ".join(cells[si].split()).rstrip(":").rstrip()
+            if si is not None and si < len(cells)
+            else ""
+        )
         start = _time(r.cells, bi, r, bad_times) if bi is not None else None
         end = _time(r.cells, ei, r, bad_times) if ei is not None else None
         turns.append(Turn(speaker, text, start, end))
