@@ -255,3 +255,10 @@ def test_keymap_follows_the_codebook(key: str, codebook: Any) -> None:
     assert action.kind == codebook.key_bindings()[key][0]
     ctrl = QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.ControlModifier, key)
     assert Keymap(codebook).action_for(ctrl) is None
+
+
+def test_user_guide_keyboard_map_is_the_generated_one(codebook: Any) -> None:
+    from fpmcoder.qt.keymap import keyboard_map_markdown
+
+    guide = Path(__file__).resolve().parents[2] / "docs" / "user-guide.md"
+    assert keyboard_map_markdown(codebook) in guide.read_text(encoding="utf-8")

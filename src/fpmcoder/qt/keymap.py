@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeyEvent
 
 from fpmcoder.core.codebook import Codebook
 
-__all__ = ["FIXED_KEYS", "KeyAction", "Keymap"]
+__all__ = ["FIXED_KEYS", "KeyAction", "Keymap", "keyboard_map_markdown"]
 
 ActionKind = Literal["activity", "dilemma", "clear", "memo", "next_uncoded"]
 
@@ -46,6 +46,11 @@ FIXED_KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Z", "undo"),
     ("Ctrl+Shift+Z or Ctrl+Y", "redo"),
     ("Ctrl+F", "search the text"),
+    ("Ctrl+I", "import transcripts"),
+    ("Ctrl+E", "export the grid as a figure"),
+    ("Ctrl+Shift+M", "compare transcripts or coders"),
+    ("Ctrl+Shift+C", "switch coder"),
+    ("F1", "the codebook and this keyboard map"),
 )
 
 SPLIT_SHORTCUT = "Ctrl+K"
@@ -81,6 +86,27 @@ class Keymap:
 
     def rows(self) -> list[tuple[str, str]]:
         """The whole keyboard map as (key, what it does): the codebook's keys first."""
-        out = [(a.key, a.name) for a in self.codebook.activities if a.key]
+        out = [
+            (a.key, f"code as {a.name}, then go to the next segment")
+            for a in self.codebook.activities
+            if a.key
+        ]
         out += [(d.key, f"toggle dilemma: {d.name}") for d in self.codebook.dilemmas if d.key]
         return [*out, *FIXED_KEYS]
+
+
+def keyboard_map_markdown(codebook: Codebook) -> str:
+    """The keyboard map as a Markdown table (the user guide embeds the default codebook's)."""
+    lines = ["| Key | What it does |", "|---|---|"]
+    for key, what in Keymap(codebook).rows():
+        lines.append(f"| `{key}` | {what} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m fpmcoder.qt.keymap [CODEBOOK.yaml]
+    import sys
+
+    from fpmcoder.io.codebook_yaml import default_codebook, load_codebook
+
+    book = load_codebook(sys.argv[1]) if len(sys.argv) > 1 else default_codebook()
+    print(keyboard_map_markdown(book))
