@@ -162,7 +162,9 @@ def _read_all(
                     title=args.title,
                     sheet=args.sheet,
                 )
-            transcripts.extend(read_transcripts(path, options))
+            found = read_transcripts(path, options)
+            _report_warnings(path, found)
+            transcripts.extend(found)
     if args.title and len(transcripts) > 1:
         raise InputError(
             "--title names one transcript, but the files hold "
@@ -172,6 +174,20 @@ def _read_all(
     given = {k: v for k, v in details.items() if v}
     transcripts = [dataclasses.replace(t, **given) for t in transcripts]
     return transcripts, bundles, qdc
+
+
+def _report_warnings(path: Path, transcripts: Sequence[Transcript]) -> None:
+    """Show what the reader noticed (odd times, spelling variants), at most a few lines."""
+    lines = [
+        f"{path.name}: {t.title}: {w}" if len(transcripts) > 1 else f"{path.name}: {w}"
+        for t in transcripts
+        for w in t.metadata.get("warnings", "").splitlines()
+        if w.strip()
+    ]
+    for line in lines[:8]:
+        note(f"warning: {line}")
+    if len(lines) > 8:
+        note(f"warning: ... and {len(lines) - 8} more")
 
 
 def _import(args: argparse.Namespace) -> int:
