@@ -70,3 +70,12 @@ def test_empty_sequence_and_empty_comparison(codebook):
 @pytest.mark.parametrize(("n", "cols"), [(1, 10), (40, 10), (120, 15), (200, 20), (10_000, 140)])
 def test_default_columns(n, cols):
     assert default_columns(n) == cols
+
+
+def test_importing_the_package_and_the_cli_does_not_load_matplotlib():
+    import subprocess
+    import sys
+
+    code = "import sys, fpmcoder.plot, fpmcoder.cli; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

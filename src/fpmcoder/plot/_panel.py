@@ -10,7 +10,7 @@ import numpy as np
 from fpmcoder.core.codebook import Codebook
 from fpmcoder.core.sequence import CodedSequence
 from fpmcoder.plot.geometry import grid_origins, stamp, template, triangle
-from fpmcoder.plot.handle import GridHandle
+from fpmcoder.plot.handle import GridHandle, style_number
 from fpmcoder.plot.key import KeyEntry, activity_entries
 from fpmcoder.plot.options import FigureOptionError, GridOptions
 from fpmcoder.plot.palette import Palette, Swatch, palette_for
@@ -197,6 +197,6 @@ def _decorate(handle: GridHandle, prep: Prepared, options: GridOptions, side_pt:
                 fontproperties=prop,
                 ha="center",
                 va="center_baseline",
-                color=handle.palette.swatch(handle.activity_of_square(u)).text,
                 zorder=4,
             )
+            style_number(handle.numbers[u], handle.palette.swatch(handle.activity_of_square(u)))

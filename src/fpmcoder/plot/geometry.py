@@ -21,11 +21,9 @@ from numpy.typing import NDArray
 
 __all__ = [
     "compound",
-    "corner_marks",
     "grid_origins",
     "polys",
     "restamp",
-    "set_polys",
     "square_verts",
     "stamp",
     "template",
@@ -58,12 +56,6 @@ def square_verts(xy: FloatArray, side: float, rounded: float = 0.0) -> FloatArra
     return xy[:, None, :] + template(rounded)[None, :, :] * side
 
 
-def corner_marks(xy: FloatArray, side: float, size: float = 0.4) -> FloatArray:
-    """Triangles in each square's top-right corner, ``size`` of the side along each edge."""
-    t = np.array([[1.0 - size, 0.0], [1.0, 0.0], [1.0, size]])
-    return xy[:, None, :] + t[None, :, :] * side
-
-
 def grid_origins(n: int, columns: int, pitch: float = 1.0) -> FloatArray:
     """Top-left corners of ``n`` squares in reading order, wrapping at ``columns``."""
     idx = np.arange(n)
@@ -73,11 +65,6 @@ def grid_origins(n: int, columns: int, pitch: float = 1.0) -> FloatArray:
 def polys(verts: FloatArray | list[Any], **kwargs: Any) -> PolyCollection:
     """A :class:`PolyCollection` of ``verts`` (an ``(n, k, 2)`` array keeps the fast path)."""
     return PolyCollection(verts, **kwargs)  # type: ignore[arg-type]
-
-
-def set_polys(collection: PolyCollection, verts: FloatArray) -> None:
-    """Replace the polygons of ``collection`` (an ``(n, k, 2)`` array keeps the fast path)."""
-    collection.set_verts(verts)  # type: ignore[arg-type]
 
 
 def triangle(size: float = 0.4, rounded: float = 0.0) -> FloatArray:

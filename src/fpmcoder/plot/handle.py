@@ -19,15 +19,26 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection
+from matplotlib.patheffects import withStroke
 from matplotlib.text import Text
 from numpy.typing import NDArray
 
 from fpmcoder.plot.geometry import restamp, stamp, template
 from fpmcoder.plot.options import FigureOptionError
-from fpmcoder.plot.palette import Palette
+from fpmcoder.plot.palette import Palette, Swatch
 from fpmcoder.plot.weighting import Units, majority
 
-__all__ = ["GridHandle", "GridLayout"]
+__all__ = ["GridHandle", "GridLayout", "style_number"]
+
+
+def style_number(text: Text, swatch: Swatch) -> None:
+    """Black or white on plain squares; black with a white halo on hatched ones."""
+    if swatch.hatch:
+        text.set_color("#000000")
+        text.set_path_effects([withStroke(linewidth=2.0, foreground="#FFFFFF")])
+    else:
+        text.set_color(swatch.text)
+        text.set_path_effects([])
 
 
 @dataclass(frozen=True)
@@ -178,7 +189,7 @@ class GridHandle:
                 changed_classes.update((old, new))
                 self.unit_class[u] = new
                 if u in self.numbers:
-                    self.numbers[u].set_color(self.palette.swatch(self.classes[new]).text)
+                    style_number(self.numbers[u], self.palette.swatch(self.classes[new]))
         for k in sorted(changed_classes):
             restamp(self.collections[k], self.shape, self.origins[self.unit_class == k])
         if changed_classes:

@@ -55,8 +55,9 @@ def check_font(family: str) -> str:
 
 
 def font(family: str, size: float, weight: str = "normal", style: str = "normal") -> FontProperties:
+    """The font; ``sans-serif`` follows the family so SVG text names a fallback."""
     return FontProperties(
-        family=check_font(family), size=size, weight=weight, style=cast(Any, style)
+        family=[check_font(family), "sans-serif"], size=size, weight=weight, style=cast(Any, style)
     )
 
 
