@@ -50,6 +50,8 @@ def test_code_ten_undo_two_redo_one_reopen(open_window: Any, sample_path: Path, 
     )
     assert window.grid.handle.activities[:10] == [IDS[k] for k in KEYS[:9]] + [None]
     assert window.model.coding_at(9).activity is None
+    with Project.open(sample_path) as other:  # committed while the window is still open
+        assert len(other.codings(tid, "tester")) == 9
     window.close()
 
     with Project.open(sample_path) as project:
@@ -242,7 +244,8 @@ def test_a_coding_repaints_its_square_without_a_full_draw(
     window = open_window(sample_path)
     grid = window.grid
     canvas = grid.canvas
-    canvas.draw()  # settle: background captured
+    qtbot.waitUntil(lambda: not grid._resize_timer.isActive() and not canvas._draw_pending)
+    canvas.draw()  # settled: background captured
     full_draws: list[object] = []
     canvas.mpl_connect("draw_event", full_draws.append)
 

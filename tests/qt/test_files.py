@@ -262,3 +262,28 @@ def test_user_guide_keyboard_map_is_the_generated_one(codebook: Any) -> None:
 
     guide = Path(__file__).resolve().parents[2] / "docs" / "user-guide.md"
     assert keyboard_map_markdown(codebook) in guide.read_text(encoding="utf-8")
+
+
+def test_dropping_transcript_files_imports_them(
+    open_window: Any, sample_path: Path, tmp_path: Path, qtbot: Any
+) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    source = tmp_path / "dropped.txt"
+    source.write_text(TRANSCRIPT, encoding="utf-8")
+    window = open_window(sample_path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(source))])
+    event = QDropEvent(
+        QPointF(200, 200),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.actions_.worker is None)
+    titles = [t.title for t in window.doc.project.transcripts()]
+    assert titles[-1] == "dropped"
+    assert window.model.transcript_id == window.doc.project.transcripts()[-1].id

@@ -26,10 +26,10 @@ class TranscriptBar(QWidget):
         self.transcripts.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.transcripts.setToolTip("The transcript you are coding")
         self.search = QLineEdit(objectName="searchField")
-        self.search.setPlaceholderText("Search the text (Ctrl+F)")
+        self.search.setPlaceholderText("Search (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(
-            self.search.fontMetrics().horizontalAdvance("Search the text (Ctrl+F)") + 40
+            self.search.fontMetrics().horizontalAdvance("Search (Ctrl+F)") + 40
         )
         self.speaker = QComboBox(objectName="speakerFilter")
         self.speaker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -71,6 +71,7 @@ class TranscriptBar(QWidget):
         self.speaker.addItem("All speakers", "")
         for s in speakers:
             self.speaker.addItem(s, s)
+        self.speaker.setMinimumWidth(self.speaker.sizeHint().width())
 
     def set_codebook(self, codebook: Codebook) -> None:
         self.activity.clear()
@@ -78,6 +79,7 @@ class TranscriptBar(QWidget):
         for a in codebook.activities:
             self.activity.addItem(a.name, a.id)
         self.activity.addItem("Not coded yet", UNCODED)
+        self.activity.setMinimumWidth(self.activity.sizeHint().width())
 
     def set_coders(self, coders: list[str], me: str, shown: str | None) -> None:
         self.other.clear()
