@@ -23,7 +23,8 @@ def test_squares_are_vector_paths_with_area_per_colour(sequence, codebook, round
     for cls in pal.classes:
         (group,) = groups(root, f"grid-squares-{cls or 'not-coded'}")
         paths = paths_in(group)
-        assert all(fill_of(p) == pal.swatch(cls).face for p in paths)
+        want = codebook.activity(cls).color if cls else pal.uncoded.face
+        assert all(fill_of(p) == want for p in paths)
         squares = [poly for p in paths for poly in path_points(p.get("d"))]
         assert len(squares) == counts.get(cls, 0), cls
         # each square a closed shape with equal sides
