@@ -73,7 +73,7 @@ def title_lines(seq: CodedSequence, options: GridOptions, size: float) -> list[L
     meta = []
     if seq.setting:
         meta.append(seq.setting)
-    meta.append(f"{len(seq)} segment{'s' if len(seq) != 1 else ''}")
+    meta.append(f"{len(seq):,} segment{'s' if len(seq) != 1 else ''}")
     if seq.coder:
         meta.append(f"coder: {seq.coder}")
     w = options.weighting

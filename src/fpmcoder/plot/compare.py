@@ -27,7 +27,7 @@ from fpmcoder.plot.handle import GridHandle
 from fpmcoder.plot.key import KeyEntry, KeyLayout, draw_key, layout_key
 from fpmcoder.plot.options import MM_PER_INCH, CompareOptions, FigureOptionError, default_columns
 from fpmcoder.plot.palette import Palette
-from fpmcoder.plot.summary import SUMMARY_LINES, draw_summary
+from fpmcoder.plot.summary import draw_summary, summary_height, summary_lines
 from fpmcoder.plot.text import PT, Frame, Line, TextBlock
 
 __all__ = ["ComparisonHandle", "ComparisonLayout", "draw_comparison"]
@@ -79,6 +79,7 @@ class _Measure:
     grid_rows: list[float]
     key: KeyLayout
     head: TextBlock
+    summary_h: list[float]
 
 
 def _measure(
@@ -92,7 +93,6 @@ def _measure(
     f, family = options.font_size, options.font_family
     per_row = max(len(r) for r in rows)
     gw = dims(columns, 1, options.gap)[0]
-    summary_h = (SUMMARY_LINES * f * PT) if options.summary else 0.0
     size = options.size_in
     gaps_w = (per_row - 1) * PANEL_GAP
     if size is None:
@@ -113,12 +113,26 @@ def _measure(
             for p in preps
         ]
         title_h = [max(titles[i].height for i in r) + f * 0.4 * PT for r in rows]
+        summary_h = [
+            max(
+                summary_height(
+                    len(
+                        summary_lines(preps[i].sequence.activities, options, max(gw * square, 0.5))
+                    ),
+                    options,
+                )
+                for i in r
+            )
+            if options.summary
+            else 0.0
+            for r in rows
+        ]
         fixed = (
             2 * MARGIN
             + head.height
             + (f * 0.8 * PT if head.lines else 0)
             + sum(title_h)
-            + len(rows) * summary_h
+            + sum(summary_h)
             + (len(rows) - 1) * PANEL_GAP
             + ((f * 1.2 * PT + key.height) if entries else 0.0)
         )
@@ -127,7 +141,7 @@ def _measure(
         square = min(
             (width - 2 * MARGIN - gaps_w) / (per_row * gw), (size[1] - fixed) / sum(grid_rows)
         )
-    return _Measure(columns, square, fixed, width, titles, title_h, grid_rows, key, head)
+    return _Measure(columns, square, fixed, width, titles, title_h, grid_rows, key, head, summary_h)
 
 
 def draw_comparison(
@@ -177,7 +191,7 @@ def draw_comparison(
     per_row = max(len(r) for r in rows)
     gw = dims(columns, 1, options.gap)[0]
     gaps_w = (per_row - 1) * PANEL_GAP
-    summary_h = (SUMMARY_LINES * f * PT) if options.summary else 0.0
+    summary_h = m.summary_h
     height = size[1] if size and size[1] else fixed + sum(grid_rows) * square
 
     fig.clear()
@@ -212,7 +226,7 @@ def draw_comparison(
                 _summary(
                     frame, preps[i], handle, palette, options, left, grid_top + gh, gw * square
                 )
-        top += title_h[r] + grid_rows[r] * square + summary_h + PANEL_GAP
+        top += title_h[r] + grid_rows[r] * square + summary_h[r] + PANEL_GAP
     centres = (
         draw_key(frame, key, left0, top - PANEL_GAP + f * 1.2 * PT, rounded=options.rounded)
         if entries

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from fpmcoder.plot.geometry import polys
 from fpmcoder.plot.options import GridOptions
 from fpmcoder.plot.palette import Palette
-from fpmcoder.plot.text import PT, Frame, font
+from fpmcoder.plot.text import PT, Frame, font, wrap
 
-__all__ = ["SUMMARY_LINES", "draw_summary", "shares", "switches"]
+__all__ = ["SUMMARY_LINES", "draw_summary", "shares", "summary_height", "summary_lines", "switches"]
 
 # height of the summary block in font sizes: gap, bar, gap, one line of text
 _GAP, _BAR, _GAP2, _TEXT = 0.5, 0.75, 0.3, 1.25
@@ -33,6 +33,21 @@ def switches(activities: Sequence[str | None]) -> int:
     """Changes of activity between consecutive coded segments."""
     coded = [a for a in activities if a is not None]
     return sum(1 for a, b in itertools.pairwise(coded) if a != b)
+
+
+def summary_lines(
+    activities: Sequence[str | None], options: GridOptions, width: float
+) -> list[str]:
+    """The summary text (switches, coded segments) wrapped to ``width`` inches."""
+    n = switches(activities)
+    coded = sum(1 for a in activities if a is not None)
+    text = f"{n} switch{'es' if n != 1 else ''} · {coded} of {len(activities)} coded"
+    return wrap(text, width / PT, font(options.font_family, options.font_size * 0.9))
+
+
+def summary_height(lines: int, options: GridOptions) -> float:
+    """Height in inches of a summary with ``lines`` lines of text."""
+    return (SUMMARY_LINES + (lines - 1) * _TEXT * 0.9) * options.font_size * PT
 
 
 def draw_summary(
@@ -66,16 +81,9 @@ def draw_summary(
             )
         )
         x += share
-    n = switches(activities)
-    coded = sum(1 for a in activities if a is not None)
-    text = f"{n} switch{'es' if n != 1 else ''} · {coded} of {len(activities)} coded"
-    fx, fy = frame.point(left, bar_top + bar_h + (_GAP2 + 0.95) * f * PT)
-    frame.fig.text(
-        fx,
-        fy,
-        text,
-        fontproperties=font(options.font_family, f * 0.9),
-        color="#333333",
-        ha="left",
-        va="baseline",
-    )
+    prop = font(options.font_family, f * 0.9)
+    y = bar_top + bar_h + (_GAP2 + 0.95) * f * PT
+    for line in summary_lines(activities, options, width):
+        fx, fy = frame.point(left, y)
+        frame.fig.text(fx, fy, line, fontproperties=prop, color="#333333", ha="left", va="baseline")
+        y += _TEXT * 0.9 * f * PT
