@@ -69,6 +69,8 @@ def test_grid_from_a_table_writes_each_format(tmp_path, table, capsys, suffix):
             "--dilemmas",
             "--speaker",
             "Nurse",
+            "--rounded",
+            "0.3",
         ]
     )
     assert status == 0, capsys.readouterr().err

@@ -43,11 +43,9 @@ def _common(p: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--rounded",
         type=float,
-        nargs="?",
-        const=0.2,
         default=0.0,
         metavar="R",
-        help="round the corners (radius as a fraction of a square, default 0.2)",
+        help="round the corners: radius as a fraction of a square, e.g. 0.2 (0.5: circles)",
     )
     g.add_argument(
         "--key",
