@@ -245,6 +245,7 @@ def test_a_coding_repaints_its_square_without_a_full_draw(
     grid = window.grid
     canvas = grid.canvas
     qtbot.waitUntil(lambda: not grid._resize_timer.isActive() and not canvas._draw_pending)
+    grid._resize_timer.blockSignals(True)  # a late layout change must not redraw in this test
     canvas.draw()  # settled: background captured
     full_draws: list[object] = []
     canvas.mpl_connect("draw_event", full_draws.append)
