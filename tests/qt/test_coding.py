@@ -44,6 +44,7 @@ def test_code_ten_undo_two_redo_one_reopen(open_window: Any, sample_path: Path, 
     assert window.undo_action.text() == "Undo Assign meaning"
     window.undo_action.trigger()
     window.undo_action.trigger()
+    assert window.controller.current_source_row() == 8  # undo shows what it undid
     assert window.redo_action.text() == "Redo Assign locating"
     qtbot.keyClick(
         view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

@@ -99,7 +99,8 @@ def run_app(path: str | None) -> int:
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
     _set_names()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationDisplayName("fpmcoder")
     install_excepthook()
     try:

@@ -24,6 +24,7 @@ class ProjectDocument(QObject):
     transcriptsChanged = Signal()
     codebookChanged = Signal()
     coderChanged = Signal(str)
+    replayed = Signal(int)  # segment id an undo or redo changed (to show it)
 
     def __init__(self, project: Project, coder: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +47,11 @@ class ProjectDocument(QObject):
     def _on_transcripts(self) -> None:
         self.transcriptsChanged.emit()
 
+    def _on_replayed(self, command: Command) -> None:
+        segment_id = getattr(command, "segment_id", None)
+        if isinstance(segment_id, int):
+            self.replayed.emit(segment_id)
+
     def _on_codebook(self) -> None:
         self.codebookChanged.emit()
 
@@ -62,7 +68,9 @@ class ProjectDocument(QObject):
     def execute(self, command: Command) -> None:
         """Run ``command`` as an undoable edit; raise the project's error if it is refused."""
         self._refused.clear()
-        self.undo_stack.push(CoreUndoCommand(self.project.execute, command, self._refused.append))
+        self.undo_stack.push(
+            CoreUndoCommand(self.project.execute, command, self._refused.append, self._on_replayed)
+        )
         if self._refused:
             raise self._refused.pop()
 

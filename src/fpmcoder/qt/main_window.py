@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fpmcoder.errors import FpmcoderError
 from fpmcoder.qt.codebook_panel import CodebookPanel
 from fpmcoder.qt.coding import CodingController
 from fpmcoder.qt.document import ProjectDocument
@@ -112,7 +113,11 @@ class MainWindow(QMainWindow):
     # -- menus ---------------------------------------------------------------------------------
 
     def _action(
-        self, menu: QMenu, text: str, slot: object, shortcut: str | QKeySequence | None = None
+        self,
+        menu: QMenu,
+        text: str,
+        slot: object,
+        shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
     ) -> QAction:
         action = menu.addAction(text)
         if shortcut is not None:
@@ -208,6 +213,7 @@ class MainWindow(QMainWindow):
         doc.codebookChanged.connect(self._on_codebook_changed)
         doc.coderChanged.connect(self._on_coder_changed)
         doc.undo_stack.indexChanged.connect(self._on_saved)
+        doc.replayed.connect(self._show_segment)
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             old.close()
@@ -353,6 +359,19 @@ class MainWindow(QMainWindow):
             self.view.layout_columns()
             if sid is not None and self.controller is not None:
                 self.controller.go_to_segment(sid)
+
+    def _show_segment(self, segment_id: int) -> None:
+        """Go to a segment an undo or redo changed, in whichever transcript it is."""
+        if self.doc is None or self.model is None or self.controller is None:
+            return
+        if self.model.row_of(segment_id) is None:
+            try:
+                tid = self.doc.project.transcript_of_segment(segment_id)
+            except FpmcoderError:
+                return
+            self.bar.transcripts.setCurrentIndex(self.bar.transcripts.findData(tid))
+            self.show_transcript(tid)
+        self.controller.go_to_segment(segment_id)
 
     def _on_square_clicked(self, index: int) -> None:
         if self.controller is not None:

@@ -137,14 +137,17 @@ class ProjectActions(QObject):
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
         progress.canceled.connect(worker.cancel)
-        worker.fileStarted.connect(
-            lambda i, name: (progress.setValue(i), progress.setLabelText(f"Reading {name}…"))
-        )
+        worker.fileStarted.connect(self._on_file_started)
         worker.succeeded.connect(self._store_transcripts)
         worker.failed.connect(lambda msg: self._error("Cannot import", msg))
         worker.finished.connect(self._import_done)
         self.worker, self.progress = worker, progress
         worker.start()
+
+    def _on_file_started(self, index: int, name: str) -> None:
+        if self.progress is not None:
+            self.progress.setValue(index)
+            self.progress.setLabelText(f"Reading {name}…")
 
     def _store_transcripts(self, transcripts: list[object]) -> None:
         project = self.project

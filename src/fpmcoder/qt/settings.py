@@ -39,7 +39,7 @@ class Settings:
 
     def _int(self, key: str, default: int) -> int:
         try:
-            return int(self._q.value(key, default))  # type: ignore[call-overload]
+            return int(str(self._q.value(key, default)))
         except (TypeError, ValueError):
             return default
 

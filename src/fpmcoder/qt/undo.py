@@ -27,16 +27,22 @@ class CoreUndoCommand(QUndoCommand):
         execute: Executor,
         command: Command,
         on_refused: Callable[[FpmcoderError], object] | None = None,
+        on_replayed: Callable[[Command], object] | None = None,
     ) -> None:
         super().__init__(command.label)
         self._execute = execute
         self._forward: Command = command
         self._inverse: Command | None = None
         self._on_refused = on_refused
+        self._on_replayed = on_replayed
+        self._done_once = False
 
     def redo(self) -> None:
         try:
             self._inverse = self._execute(self._forward)
+            if self._done_once and self._on_replayed is not None:
+                self._on_replayed(self._forward)
+            self._done_once = True
         except FpmcoderError as exc:
             # A refused edit changes nothing; mark the command obsolete so the stack drops it.
             self._inverse = None
@@ -47,5 +53,7 @@ class CoreUndoCommand(QUndoCommand):
     def undo(self) -> None:
         if self._inverse is None:
             return
-        self._forward = self._execute(self._inverse)
-        self._inverse = None
+        inverse, self._inverse = self._inverse, None
+        self._forward = self._execute(inverse)
+        if self._on_replayed is not None:
+            self._on_replayed(inverse)
