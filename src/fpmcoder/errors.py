@@ -12,6 +12,7 @@ shows it in a dialog. Anything that is *not* an :class:`FpmcoderError` is a bug.
      │    ├── CodebookError         YAML codebook: syntax, fields, duplicates
      │    ├── TranscriptFormatError a transcript file we cannot read
      │    ├── TableError            a tidy coding table (CSV/XLSX) we cannot apply
+     │    ├── FigureError           a figure option or input a figure cannot draw
      │    └── RefiError             a REFI-QDA .qdc/.qdpx file we cannot read or refuse
      ├── ProjectError               the project file itself
      │    ├── NotAProjectError      not an fpmcoder project (left untouched)
@@ -29,6 +30,7 @@ __all__ = [
     "CodebookConflictError",
     "CodebookError",
     "EditError",
+    "FigureError",
     "FpmcoderError",
     "InputError",
     "NewerProjectError",
@@ -90,6 +92,10 @@ class TranscriptFormatError(InputError):
 
 class TableError(InputError):
     """A tidy coding table that cannot be read or applied."""
+
+
+class FigureError(InputError):
+    """A figure option that cannot be used, or input (codes, speakers, times) it cannot draw."""
 
 
 class RefiError(InputError):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from fpmcoder.errors import InputError
+from fpmcoder.errors import FigureError
 
 __all__ = [
     "PALETTES",
@@ -35,8 +35,8 @@ _SIZE_RE = re.compile(
 )
 
 
-class FigureOptionError(InputError):
-    """An option a figure cannot use, or input (codes, speakers, times) it cannot draw."""
+FigureOptionError = FigureError
+"""The figures' error (:class:`fpmcoder.errors.FigureError`), under its older name."""
 
 
 @dataclass(frozen=True, slots=True)
