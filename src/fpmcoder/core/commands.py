@@ -34,6 +34,7 @@ __all__ = [
     "SetMemo",
     "SplitSegment",
     "ToggleDilemma",
+    "check_codes",
     "run",
 ]
 
@@ -106,21 +107,24 @@ class SetCoding:
     def apply(self, target: EditTarget) -> Command:
         previous = _coding(target, self.segment_id, self.coder)
         if self.coding is not None:
-            _validate(target.codebook, self.coding)
+            check_codes(target.codebook, self.coding)
         target.write_coding(self.segment_id, self.coder, self.coding)
         return SetCoding(self.segment_id, self.coder, previous, self.label)
 
 
-def _validate(codebook: Codebook, coding: Coding) -> None:
+def check_codes(codebook: Codebook, coding: Coding, where: str = "") -> None:
+    """Raise :class:`EditError` unless every code of ``coding`` is in ``codebook``."""
+    prefix = f"{where}: " if where else ""
     if coding.activity is not None and not codebook.has_activity(coding.activity):
         raise EditError(
-            f"{coding.activity!r} is not an activity of the codebook {codebook.name!r} "
-            f"(it has: {', '.join(codebook.activity_ids)})"
+            f"{prefix}{coding.activity!r} is not an activity of the codebook "
+            f"{codebook.name!r} (it has: {', '.join(codebook.activity_ids)})"
         )
     unknown = sorted(d for d in coding.dilemmas if not codebook.has_dilemma(d))
     if unknown:
         raise EditError(
-            f"{', '.join(map(repr, unknown))} not a dilemma of the codebook {codebook.name!r}"
+            f"{prefix}{', '.join(map(repr, unknown))} not a dilemma of the codebook "
+            f"{codebook.name!r}"
         )
 
 

@@ -25,6 +25,7 @@ from fpmcoder.core.commands import (
     SetMemo,
     SplitSegment,
     ToggleDilemma,
+    check_codes,
     run,
 )
 from fpmcoder.core.events import Signal
@@ -219,7 +220,7 @@ class Project:
                                 f"{item.transcript.title}: a coding by {coder} names segment "
                                 f"{index + 1}, but there are {len(seg_ids)} segments"
                             )
-                        _check_codes(cb, coding, f"{item.transcript.title} segment {index + 1}")
+                        check_codes(cb, coding, f"{item.transcript.title} segment {index + 1}")
                         _codings.write(self._con, seg_ids[index], coder, coding)
                 ids.append(tid)
             self._pending_transcripts = True
@@ -368,7 +369,7 @@ class Project:
     def write_coding(self, segment_id: int, coder: str, coding: Coding | None) -> None:
         tid, _ = _transcripts.segment_row(self._con, segment_id)
         if coding is not None:
-            _check_codes(self.codebook, coding, f"segment id {segment_id}")
+            check_codes(self.codebook, coding, f"segment id {segment_id}")
         _codings.write(self._con, segment_id, coder, coding)
         self._pending_codings.setdefault(tid, set()).add(segment_id)
 
@@ -409,16 +410,3 @@ class Project:
     def merge_segments(self, segment_id: int) -> Command:
         return self.execute(MergeSegments(segment_id))
 
-
-def _check_codes(codebook: Codebook, coding: Coding, where: str) -> None:
-    if coding.activity is not None and not codebook.has_activity(coding.activity):
-        raise EditError(
-            f"{where}: {coding.activity!r} is not an activity of the codebook "
-            f"{codebook.name!r} (it has: {', '.join(codebook.activity_ids)})"
-        )
-    unknown = sorted(d for d in coding.dilemmas if not codebook.has_dilemma(d))
-    if unknown:
-        raise EditError(
-            f"{where}: {', '.join(map(repr, unknown))} not a dilemma of the codebook "
-            f"{codebook.name!r}"
-        )
