@@ -287,3 +287,26 @@ def test_dropping_transcript_files_imports_them(
     titles = [t.title for t in window.doc.project.transcripts()]
     assert titles[-1] == "dropped"
     assert window.model.transcript_id == window.doc.project.transcripts()[-1].id
+
+
+def test_a_recent_project_that_is_gone_is_reported_not_recreated(
+    open_window: Any, sample_path: Path, tmp_path: Path, messages: Any
+) -> None:
+    window = open_window(sample_path)
+    gone = tmp_path / "moved.fpmc"
+    assert not window.actions_.open_path(gone)
+    assert not gone.exists()
+    assert "not there any more" in messages[-1][2]
+    assert window.doc.project.path == sample_path
+
+
+def test_new_project_through_the_file_dialog(
+    open_window: Any, sample_path: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    target = tmp_path / "study"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window = open_window(sample_path)
+    window.actions_.new_project()
+    assert window.doc.project.path == target.with_suffix(".fpmc")
+    assert window.model.rowCount() == 0
+    assert window.bar.transcripts.count() == 0

@@ -417,6 +417,10 @@ class MainWindow(QMainWindow):
             self.actions_.import_files(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        worker = self.actions_.worker
+        if worker is not None:  # an import still reading: stop it, store nothing
+            worker.cancel()
+            worker.wait()
         self.settings.save_window_state(self.saveGeometry(), self.saveState())
         self.settings.sync()
         if self.doc is not None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog
 
-from fpmcoder.errors import FpmcoderError
+from fpmcoder.errors import FpmcoderError, ProjectError
 from fpmcoder.qt.document import ProjectDocument
 from fpmcoder.qt.import_worker import ImportWorker
 from fpmcoder.store import Project
@@ -31,11 +31,13 @@ def sample_project_path() -> Path:
     return Path(folder or Path.home() / ".fpmcoder") / "sample.fpmc"
 
 
-def open_document(path: Path, coder: str) -> tuple[ProjectDocument, str]:
+def open_document(path: Path, coder: str, *, create: bool = True) -> tuple[ProjectDocument, str]:
     """Open ``path`` (creating it with the default codebook when missing); also a message."""
     path = Path(path)
     if path.exists():
         return ProjectDocument(Project.open(path), coder), f"Opened {path}"
+    if not create:
+        raise ProjectError(f"{path}: the project file is not there any more (moved or deleted?)")
     path.parent.mkdir(parents=True, exist_ok=True)
     project = Project.create(path)
     return (
@@ -81,9 +83,9 @@ class ProjectActions(QObject):
 
     # -- projects ---------------------------------------------------------------------------
 
-    def open_path(self, path: Path) -> bool:
+    def open_path(self, path: Path, *, create: bool = False) -> bool:
         try:
-            doc, message = open_document(path, self.window.settings.coder)
+            doc, message = open_document(path, self.window.settings.coder, create=create)
         except FpmcoderError as exc:
             self._error("Cannot open the project", exc)
             return False
@@ -102,7 +104,7 @@ class ProjectActions(QObject):
         if path.exists():
             self._error("New project", f"{path} already exists; open it with File > Open.")
             return
-        self.open_path(path)
+        self.open_path(path, create=True)
 
     def open_project(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
