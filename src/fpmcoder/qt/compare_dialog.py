@@ -34,6 +34,15 @@ __all__ = ["CompareDialog"]
 PREVIEW_DPI = 100
 
 
+def _two_lines(text: str) -> str:
+    """Break a long header at the space nearest its middle."""
+    if len(text) < 14 or " " not in text:
+        return text
+    middle = len(text) // 2
+    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - middle))
+    return text[:cut] + "\n" + text[cut + 1 :]
+
+
 def _checkable(widget: QListWidget, label: str, data: object, checked: bool) -> None:
     item = QListWidgetItem(label)
     item.setData(Qt.ItemDataRole.UserRole, data)
@@ -161,7 +170,8 @@ class CompareDialog(QDialog):
 
         codebook = self._doc.project.codebook
         acts = codebook.activities
-        headers = ["Transcript", "Coder", "Segments", *(a.name for a in acts), "not coded"]
+        headers = ["Transcript", "Coder", "Segments", *(_two_lines(a.name) for a in acts)]
+        headers.append("not\ncoded")
         headers.append("Switches")
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)

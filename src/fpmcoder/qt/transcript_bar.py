@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from fpmcoder.core.codebook import Codebook
 from fpmcoder.qt.segment_filter import UNCODED
@@ -19,35 +19,48 @@ class TranscriptBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.setVerticalSpacing(4)
         self.transcripts = QComboBox(objectName="transcriptSelector")
         self.transcripts.setMinimumContentsLength(18)
-        self.transcripts.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.transcripts.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.transcripts.setToolTip("The transcript you are coding")
         self.search = QLineEdit(objectName="searchField")
-        self.search.setPlaceholderText("Search (Ctrl+F)")
+        self.search.setPlaceholderText("segments containing… (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(
-            self.search.fontMetrics().horizontalAdvance("Search (Ctrl+F)") + 40
+            self.search.fontMetrics().horizontalAdvance("segments containing… (Ctrl+F)") + 30
         )
         self.speaker = QComboBox(objectName="speakerFilter")
-        self.speaker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.speaker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.speaker.setMinimumContentsLength(11)
         self.speaker.setToolTip("Show only the segments of one speaker")
         self.activity = QComboBox(objectName="activityFilter")
-        self.activity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.activity.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.activity.setMinimumContentsLength(13)
         self.activity.setToolTip("Show only segments with one activity, or those not coded yet")
         self.other = QComboBox(objectName="otherCoder")
         self.other.setToolTip("Show another coder's activities beside yours (read-only)")
         label = QLabel("Transcript:")
         label.setBuddy(self.transcripts)
-        layout.addWidget(label)
-        layout.addWidget(self.transcripts)
-        layout.addWidget(self.search, 1)
-        layout.addWidget(self.speaker)
-        layout.addWidget(self.activity)
-        layout.addWidget(QLabel("Beside:"))
-        layout.addWidget(self.other)
+        layout.addWidget(label, 0, 0)
+        layout.addWidget(self.transcripts, 0, 1)
+        layout.addWidget(QLabel("Beside:"), 0, 2)
+        layout.addWidget(self.other, 0, 3)
+        find = QLabel("Show:")
+        find.setBuddy(self.search)
+        layout.addWidget(find, 1, 0)
+        layout.addWidget(self.search, 1, 1)
+        layout.addWidget(self.speaker, 1, 2)
+        layout.addWidget(self.activity, 1, 3)
+        layout.setColumnStretch(1, 1)
         self.transcripts.activated.connect(self._on_transcript)
         self.search.textChanged.connect(self._emit_filters)
         self.speaker.activated.connect(self._emit_filters)
@@ -71,7 +84,6 @@ class TranscriptBar(QWidget):
         self.speaker.addItem("All speakers", "")
         for s in speakers:
             self.speaker.addItem(s, s)
-        self.speaker.setMinimumWidth(self.speaker.sizeHint().width())
 
     def set_codebook(self, codebook: Codebook) -> None:
         self.activity.clear()
@@ -79,7 +91,6 @@ class TranscriptBar(QWidget):
         for a in codebook.activities:
             self.activity.addItem(a.name, a.id)
         self.activity.addItem("Not coded yet", UNCODED)
-        self.activity.setMinimumWidth(self.activity.sizeHint().width())
 
     def set_coders(self, coders: list[str], me: str, shown: str | None) -> None:
         self.other.clear()
