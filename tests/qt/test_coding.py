@@ -214,6 +214,19 @@ def test_other_coder_shown_read_only(open_window: Any, sample_path: Path) -> Non
     first = model.segment_at(0).id
     assert model.index(0, Column.OTHER).data(ActivityRole) == sam[first].activity
     assert "sam" in str(model.headerData(Column.OTHER, Qt.Orientation.Horizontal))
+    with Project.open(sample_path) as project:
+        alex = project.codings(home, "alex")
+    window.doc.set_coder("alex")
+    rows = range(model.rowCount())
+    differ = [
+        r
+        for r in rows
+        if alex[model.segment_at(r).id].activity != sam[model.segment_at(r).id].activity
+    ]
+    assert differ
+    for r in rows:
+        marked = str(model.index(r, Column.OTHER).data()).startswith("≠")
+        assert marked == (r in differ)
 
 
 def test_switch_coder_keeps_codings_apart(

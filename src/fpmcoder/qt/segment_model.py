@@ -229,7 +229,12 @@ class SegmentModel(QAbstractTableModel):
             return self.segment_text(row).casefold()
         if col in (Column.ACTIVITY, Column.OTHER):
             coding = (self._mine if col == Column.ACTIVITY else self._other).get(seg.id, _EMPTY)
-            return self._activity_data(coding, role)
+            value = self._activity_data(coding, role)
+            if col == Column.OTHER and role == Qt.ItemDataRole.DisplayRole and value:
+                mine = self._mine.get(seg.id, _EMPTY).activity
+                if mine is not None and mine != coding.activity:
+                    return f"≠ {value}"  # the two coders disagree here
+            return value
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col, seg)
         if role == Qt.ItemDataRole.ToolTipRole and col in (
