@@ -310,3 +310,20 @@ def test_new_project_through_the_file_dialog(
     assert window.doc.project.path == target.with_suffix(".fpmc")
     assert window.model.rowCount() == 0
     assert window.bar.transcripts.count() == 0
+
+
+def test_import_a_refi_qda_project(
+    open_window: Any, sample_path: Path, tmp_path: Path, monkeypatch: Any, messages: Any
+) -> None:
+    from fpmcoder.io.refi import write_qdpx
+
+    qdpx = tmp_path / "exchange.qdpx"
+    with Project.open(sample_path) as project:
+        write_qdpx(qdpx, project.export_bundle(), project.codebook, project.guid, project_name="s")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(qdpx), ""))
+    window = open_window(tmp_path / "fresh.fpmc")
+    window.actions_.import_refi()
+    assert messages[-1][0] == "information", messages
+    assert len(window.doc.project.transcripts()) == 3
+    assert window.model.rowCount() == 59
+    assert "alex" in window.doc.project.coders()

@@ -187,7 +187,7 @@ class ProjectActions(QObject):
         if not name:
             return
         try:
-            from fpmcoder.io.refi.project_read import read_qdpx
+            from fpmcoder.io.refi import read_qdpx
 
             bundle = read_qdpx(Path(name))
             ids = project.add_bundle(bundle)
