@@ -285,3 +285,26 @@ def test_a_coding_repaints_its_square_without_a_full_draw(
     face = tuple(round(v * 255) for v in canvas.figure.get_facecolor()[:3])
     assert outline != face  # the outline was there...
     assert all(abs(a - b) <= 2 for a, b in zip(pixel(0, -edge), face, strict=True))  # ...and went
+
+
+def test_coding_through_the_uncoded_filter(open_window: Any, sample_path: Path, qtbot: Any) -> None:
+    from fpmcoder.qt.segment_filter import UNCODED
+
+    window = open_window(sample_path)
+    view = _view(window)
+    n = window.model.rowCount()
+    qtbot.keyClick(view, "1")  # segment 1 coded, on segment 2
+    bar = window.bar
+    bar.activity.setCurrentIndex(bar.activity.findData(UNCODED))
+    bar.activity.activated.emit(bar.activity.currentIndex())
+    assert window.proxy.rowCount() == n - 1
+    assert window.controller.current_source_row() == 1
+    qtbot.keyClick(view, "2")
+    qtbot.keyClick(view, "3")
+    assert window.proxy.rowCount() == n - 3
+    assert window.controller.current_source_row() == 3  # always the next one not coded
+    assert [window.model.coding_at(r).activity for r in range(3)] == [
+        "locating",
+        "meaning",
+        "live_action",
+    ]
