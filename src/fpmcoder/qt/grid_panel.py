@@ -89,6 +89,7 @@ class GridPanel(QWidget):
             canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             canvas.mpl_connect("button_press_event", self._on_click)
             canvas.mpl_connect("draw_event", self._on_draw_event)
+            canvas.mpl_connect("motion_notify_event", self._on_hover)
             self._scroll.takeWidget()
             self._placeholder.deleteLater()
             self._scroll.setWidgetResizable(False)
@@ -286,6 +287,21 @@ class GridPanel(QWidget):
         index = self.handle.index_at(event.xdata, event.ydata)
         if index is not None:
             self.squareClicked.emit(index)
+
+    def _on_hover(self, event: MouseEvent) -> None:
+        """A tooltip naming the segment under the mouse and its activity."""
+        h, canvas = self.handle, self.canvas
+        if h is None or canvas is None or self._codebook is None:
+            return
+        index = None
+        if event.inaxes is h.ax and event.xdata is not None and event.ydata is not None:
+            index = h.index_at(event.xdata, event.ydata)
+        if index is None:
+            canvas.setToolTip("")
+            return
+        activity = h.activities[index]
+        name = self._codebook.activity(activity).name if activity else "not coded"
+        canvas.setToolTip(f"Segment {index + 1}: {name}\n(click to go there)")
 
     def square_position(self, index: int) -> tuple[int, int]:
         """Where segment ``index``'s square is on the canvas, in widget pixels (for tests)."""
