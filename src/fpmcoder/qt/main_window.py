@@ -13,18 +13,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QPaintEvent,
     QUndoGroup,
 )
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMenu,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -35,7 +32,8 @@ from fpmcoder.qt.codebook_panel import CodebookPanel
 from fpmcoder.qt.coding import CodingController
 from fpmcoder.qt.document import ProjectDocument
 from fpmcoder.qt.grid_panel import GridPanel
-from fpmcoder.qt.keymap import MERGE_SHORTCUT, SPLIT_SHORTCUT, Keymap
+from fpmcoder.qt.keymap import Keymap
+from fpmcoder.qt.menus import build_menus
 from fpmcoder.qt.project_actions import ProjectActions
 from fpmcoder.qt.segment_filter import SegmentFilter
 from fpmcoder.qt.segment_model import SegmentModel
@@ -97,7 +95,10 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.saved_label)
 
         self.actions_ = ProjectActions(self)
-        self._build_menus()
+        menus = build_menus(self)
+        self.import_action, self.export_figure_action = menus.import_, menus.export_figure
+        self.undo_action, self.redo_action = menus.undo, menus.redo
+        self.split_action, self.merge_action = menus.split, menus.merge
 
         self.bar.transcriptChosen.connect(self.show_transcript)
         self.bar.filtersChanged.connect(self._on_filters)
@@ -109,84 +110,6 @@ class MainWindow(QMainWindow):
         geometry, _state = self.settings.window_state()
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-
-    # -- menus ---------------------------------------------------------------------------------
-
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: object,
-        shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
-    ) -> QAction:
-        action = menu.addAction(text)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menus(self) -> None:
-        a = self.actions_
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        self._action(file, "&New project…", a.new_project, QKeySequence.StandardKey.New)
-        self._action(file, "&Open project…", a.open_project, QKeySequence.StandardKey.Open)
-        self.recent_menu = file.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file.addSeparator()
-        self.import_action = self._action(
-            file, "&Import transcripts…", a.import_transcripts, "Ctrl+I"
-        )
-        self._action(file, "Import REFI-QDA project (.qdpx)…", a.import_refi)
-        file.addSeparator()
-        self.export_figure_action = self._action(file, "Export &figure…", a.export_figure, "Ctrl+E")
-        self._action(file, "Export coding &table (CSV/XLSX)…", a.export_table)
-        file.addSeparator()
-        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-
-        edit = bar.addMenu("&Edit")
-        undo = self.undo_group.createUndoAction(self, "Undo")
-        undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        redo = self.undo_group.createRedoAction(self, "Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit.addAction(undo)
-        edit.addAction(redo)
-        self.undo_action, self.redo_action = undo, redo
-        edit.addSeparator()
-        self.split_action = self._view_action(edit, "&Split segment…", self._split, SPLIT_SHORTCUT)
-        self.merge_action = self._view_action(
-            edit, "&Merge with next segment", self._merge, MERGE_SHORTCUT
-        )
-        self._view_action(edit, "Edit &memo…", self._memo, "Return")
-        edit.addSeparator()
-        self._action(edit, "&Find in text", self.bar.focus_search, QKeySequence.StandardKey.Find)
-        self._action(edit, "&Preferences…", a.preferences, QKeySequence.StandardKey.Preferences)
-
-        coding = bar.addMenu("&Coding")
-        self._action(coding, "Switch &coder…", a.switch_coder, "Ctrl+Shift+C")
-        self._action(coding, "Co&mpare transcripts or coders…", a.compare, "Ctrl+Shift+M")
-        self._action(coding, "Next segment not coded (Space)", self._next_uncoded)
-
-        codebook = bar.addMenu("Code&book")
-        self._action(codebook, "&View codebook and keys", a.view_codebook, "F1")
-        self._action(codebook, "&Load codebook (YAML)…", a.load_codebook)
-
-    def _view_action(self, menu: QMenu, text: str, slot: object, shortcut: str) -> QAction:
-        """An action whose key works while the segment list has the focus."""
-        action = QAction(text, self.view)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        action.triggered.connect(slot)
-        self.view.addAction(action)
-        menu.addAction(action)
-        return action
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.recent_projects:
-            act = self.recent_menu.addAction(str(path))
-            act.triggered.connect(lambda _=False, p=path: self.actions_.open_path(p))
-        self.recent_menu.setEnabled(True)
 
     # -- the project -------------------------------------------------------------------------
 
@@ -388,19 +311,19 @@ class MainWindow(QMainWindow):
             self.controller.toggle(dilemma)
             self.view.setFocus()
 
-    def _split(self) -> None:
+    def split(self) -> None:
         if self.controller is not None:
             self.controller.split()
 
-    def _merge(self) -> None:
+    def merge(self) -> None:
         if self.controller is not None:
             self.controller.merge()
 
-    def _memo(self) -> None:
+    def edit_memo(self) -> None:
         if self.controller is not None:
             self.controller.edit_memo()
 
-    def _next_uncoded(self) -> None:
+    def next_uncoded(self) -> None:
         if self.controller is not None:
             self.controller.next_uncoded()
 
