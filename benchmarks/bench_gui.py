@@ -183,6 +183,8 @@ def main() -> None:
         "for scale: one full Agg draw of the 10,000-square grid", (time.perf_counter() - t) * 100
     )
     window.close()
+    window.deleteLater()
+    app.processEvents()
 
 
 if __name__ == "__main__":
