@@ -60,7 +60,10 @@ def open_sample(path: Path, coder: str) -> tuple[ProjectDocument, str]:
         project.add_bundle(bundle)
     tmp.replace(path)
     doc, _ = open_document(path, coder)
-    return doc, f"Welcome: this is the sample project ({path}). Press 1-4 to code."
+    return doc, (
+        f"Welcome: this is the sample project ({path}). You code as {coder!r} "
+        "(Coding > Switch coder to change it); press 1-4 to code, F1 for all keys."
+    )
 
 
 class ProjectActions(QObject):
