@@ -215,17 +215,16 @@ class GridPanel(QWidget):
         self._dirty.update(indices)
         self._update_timer.start()
 
-    def _dirty_box(self, indices: set[int]) -> tuple[Any, set[int]]:
-        """The display rectangle around the squares of ``indices``, and the classes of every
-        square that reaches into it (only their collections need drawing)."""
-        import numpy as np
+    def _dirty_box(self, indices: set[int]) -> tuple[Any, Any]:
+        """The display rectangle around the squares of ``indices``, and which squares reach
+        into it (a boolean mask over all squares: only those need drawing again)."""
         from matplotlib.transforms import Bbox
 
         assert self.handle is not None
         h = self.handle
         units = [u for i in indices for u in h.units_of(i)]
         if not units:
-            return None, set()
+            return None, None
         pad = (1 - h.side) / 2 + 0.12  # the gap around a square, and the outline's width
         o = h.origins[units]
         x0, y0 = (o - pad).min(axis=0)
@@ -237,8 +236,24 @@ class GridPanel(QWidget):
         near = (
             (ox < x1 + 0.2) & (ox + h.side > x0 - 0.2) & (oy < y1 + 0.2) & (oy + h.side > y0 - 0.2)
         )
-        classes = {int(k) for k in np.unique(h.unit_class[near])}
-        return box, classes
+        return box, near
+
+    def _stand_in(self, k: int, coll: Any, near: Any) -> Any:
+        """A copy of class collection ``k`` holding only its squares selected by ``near``."""
+        from matplotlib.collections import PathCollection
+
+        from fpmcoder.plot.geometry import compound
+
+        h = self.handle
+        assert h is not None
+        chosen = near & (h.unit_class == k)
+        if not chosen.any():
+            return None
+        part = PathCollection([compound(h.shape, h.origins[chosen])])
+        part.update_from(coll)
+        part.set_figure(coll.get_figure())
+        part.set_zorder(coll.get_zorder())
+        return part
 
     def _flush_updates(self) -> None:
         """Repaint only the collected squares (a full draw if there is no background yet)."""
@@ -249,7 +264,7 @@ class GridPanel(QWidget):
         if self._background is None or canvas._draw_pending:
             canvas.draw_idle()
             return
-        box, classes = self._dirty_box(indices)
+        box, near = self._dirty_box(indices)
         if box is None:
             return
         renderer = canvas.get_renderer()
@@ -259,15 +274,15 @@ class GridPanel(QWidget):
             self._background, bbox=(box.x0, height - box.y1, box.x1, height - box.y0), xy=(0, 0)
         )
         ax = handle.ax
-        skip = {id(c) for k, c in enumerate(handle.collections) if k not in classes}
-        artists = sorted(
-            (
-                a
-                for a in (*ax.collections, *ax.patches, *ax.texts)
-                if a.get_visible() and id(a) not in skip
-            ),
-            key=lambda a: a.get_zorder(),
+        # the squares of each colour class that reach into the box, as small stand-ins for
+        # the class collections (which hold every square of the grid)
+        stand_ins = {id(c): self._stand_in(k, c, near) for k, c in enumerate(handle.collections)}
+        chosen = (
+            stand_ins.get(id(a), a)
+            for a in (*ax.collections, *ax.patches, *ax.texts)
+            if a.get_visible()
         )
+        artists = sorted((a for a in chosen if a is not None), key=lambda a: a.get_zorder())
         for artist in artists:
             clip_on, clip_box = artist.get_clip_on(), artist.get_clip_box()
             artist.set_clip_on(True)
