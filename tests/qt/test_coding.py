@@ -308,3 +308,32 @@ def test_coding_through_the_uncoded_filter(open_window: Any, sample_path: Path, 
         "meaning",
         "live_action",
     ]
+
+
+def test_partial_repaints_match_a_full_draw_on_a_big_grid(
+    open_window: Any, tmp_path: Path, qtbot: Any
+) -> None:
+    import numpy as np
+
+    from fpmcoder.core.transcript import Transcript, Turn
+
+    path = tmp_path / "big.fpmc"
+    turns = tuple(Turn("AB"[i % 2], f"turn {i} of a long visit", i * 5.0) for i in range(3000))
+    with Project.create(path) as project:
+        project.add_transcripts([Transcript("long", turns)])
+    window = open_window(path)
+    grid, canvas, view = window.grid, window.grid.canvas, _view(window)
+    qtbot.waitUntil(lambda: not grid._resize_timer.isActive() and not canvas._draw_pending)
+    grid._resize_timer.blockSignals(True)
+    canvas.draw()
+    window.controller.go_to_source_row(1500)
+    for key in "1234" * 3 + "1":
+        qtbot.keyClick(view, key)
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: not grid._dirty and not grid._update_timer.isActive())
+    partial = np.asarray(canvas.buffer_rgba()).astype(int).copy()
+    canvas.draw()
+    full = np.asarray(canvas.buffer_rgba()).astype(int)
+    assert window.model.coding_at(1500).activity == "locating"
+    assert np.abs(partial - full).max() <= 3  # nothing left over, nothing missing

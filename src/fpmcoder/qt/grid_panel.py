@@ -232,10 +232,14 @@ class GridPanel(QWidget):
         corners = h.ax.transData.transform([(x0, y0), (x1, y1)])
         (ax0, ay0), (ax1, ay1) = corners.min(axis=0), corners.max(axis=0)
         box = Bbox.from_extents(int(ax0) - 2, int(ay0) - 2, int(ax1) + 3, int(ay1) + 3)
-        ox, oy = h.origins[:, 0], h.origins[:, 1]
-        near = (
-            (ox < x1 + 0.2) & (ox + h.side > x0 - 0.2) & (oy < y1 + 0.2) & (oy + h.side > y0 - 0.2)
+        # every square reaching into the (pixel-rounded) box must be drawn again
+        (dx0, dy0), (dx1, dy1) = h.ax.transData.inverted().transform(
+            [(box.x0, box.y0), (box.x1, box.y1)]
         )
+        lo_x, hi_x = min(dx0, dx1) - 0.05, max(dx0, dx1) + 0.05
+        lo_y, hi_y = min(dy0, dy1) - 0.05, max(dy0, dy1) + 0.05
+        ox, oy = h.origins[:, 0], h.origins[:, 1]
+        near = (ox < hi_x) & (ox + h.side > lo_x) & (oy < hi_y) & (oy + h.side > lo_y)
         return box, near
 
     def _stand_in(self, k: int, coll: Any, near: Any) -> Any:
@@ -268,10 +272,13 @@ class GridPanel(QWidget):
         if box is None:
             return
         renderer = canvas.get_renderer()
-        # restore_region takes buffer coordinates (y down) relative to the saved region
+        # restore_region takes buffer coordinates (y down) relative to the saved region, and
+        # includes its last row and column, which the clip box (below) leaves out
         height = canvas.figure.bbox.height
         canvas.restore_region(
-            self._background, bbox=(box.x0, height - box.y1, box.x1, height - box.y0), xy=(0, 0)
+            self._background,
+            bbox=(box.x0, height - box.y1, box.x1 - 1, height - box.y0 - 1),
+            xy=(0, 0),
         )
         ax = handle.ax
         # the squares of each colour class that reach into the box, as small stand-ins for
