@@ -409,4 +409,3 @@ class Project:
 
     def merge_segments(self, segment_id: int) -> Command:
         return self.execute(MergeSegments(segment_id))
-
