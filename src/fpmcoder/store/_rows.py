@@ -8,27 +8,51 @@ from fpmcoder.core.codebook import Codebook
 from fpmcoder.core.segmentation import Coding, Segment
 from fpmcoder.core.sequence import CodedSequence, SegmentInfo
 from fpmcoder.core.table import TidyRow
-from fpmcoder.core.transcript import Transcript
+from fpmcoder.core.transcript import Transcript, Turn
 from fpmcoder.store._transcripts import TranscriptInfo
 
-__all__ = ["sequence_of", "tidy_rows_of"]
+__all__ = ["segment_facts", "sequence_of", "tidy_rows_of"]
 
 _EMPTY = Coding()
 
 
-def _segment_facts(
-    transcript: Transcript, seg: Segment
-) -> tuple[str, float | None, float | None, str]:
-    """Speaker (of the turn it starts in), start and end time, and text of a segment."""
-    text = transcript.text[seg.start : seg.end]
-    if not transcript.turns:
-        return "", None, None, text
-    speaker = transcript.turns[transcript.turn_at(seg.start)].speaker
-    last = transcript.turn_at(max(seg.start, seg.end - 1))
-    turn = transcript.turns[last]
-    turn_end = transcript.turn_starts[last] + len(turn.text)
-    end_time = turn.end if seg.end >= turn_end else transcript.time_at(seg.end)
-    return speaker, transcript.time_at(seg.start), end_time, text
+def _interpolate(turn_start_char: int, turn: Turn, offset: int) -> float | None:
+    if turn.start is None:
+        return None
+    if turn.end is None or not turn.text or turn.end < turn.start:
+        return turn.start
+    into = min(max(offset - turn_start_char, 0), len(turn.text))
+    return turn.start + (turn.end - turn.start) * into / len(turn.text)
+
+
+def segment_facts(
+    transcript: Transcript, segments: Sequence[Segment]
+) -> list[tuple[str, float | None, float | None, str]]:
+    """Speaker (of the turn it starts in), start and end time, and text of each segment.
+
+    Times are interpolated inside a turn that has a start and an end; a segment that runs
+    to the end of its last turn ends at that turn's end time. One linear walk over the
+    (sorted) segments and turns.
+    """
+    text, turns, starts = transcript.text, transcript.turns, transcript.turn_starts
+    if not turns:
+        return [("", None, None, text[s.start : s.end]) for s in segments]
+    n = len(turns)
+    out = []
+    first = 0
+    for seg in segments:
+        while first + 1 < n and starts[first + 1] <= seg.start:
+            first += 1
+        last = first
+        while last + 1 < n and starts[last + 1] <= seg.end - 1:
+            last += 1
+        turn = turns[last]
+        turn_end = starts[last] + len(turn.text)
+        at_turn_end = seg.end >= turn_end
+        end_time = turn.end if at_turn_end else _interpolate(starts[last], turn, seg.end)
+        start_time = _interpolate(starts[first], turns[first], seg.start)
+        out.append((turns[first].speaker, start_time, end_time, text[seg.start : seg.end]))
+    return out
 
 
 def sequence_of(
@@ -39,8 +63,10 @@ def sequence_of(
     coder: str | None,
 ) -> CodedSequence:
     items = []
-    for number, seg in enumerate(segments, start=1):
-        speaker, t0, t1, text = _segment_facts(transcript, seg)
+    facts = segment_facts(transcript, segments)
+    for number, (seg, (speaker, t0, t1, text)) in enumerate(
+        zip(segments, facts, strict=True), start=1
+    ):
         c = codings.get(seg.id, _EMPTY)
         items.append(
             SegmentInfo(
@@ -66,7 +92,7 @@ def tidy_rows_of(
     codebook: Codebook,
 ) -> list[TidyRow]:
     coders: list[str | None] = list(per_coder) or [None]
-    facts = [_segment_facts(transcript, seg) for seg in segments]
+    facts = segment_facts(transcript, segments)
     rows = []
     for coder in coders:
         codings = per_coder.get(coder, {}) if coder is not None else {}

@@ -63,6 +63,7 @@ class Project:
         self._db = db
         self.events = ProjectEvents()
         self._codebook: Codebook | None = None
+        self._loaded: dict[int, Transcript] = {}  # text and turns never change once stored
         self._pending_codings: dict[int, set[int]] = {}
         self._pending_segments: set[int] = set()
         self._pending_transcripts = False
@@ -191,7 +192,14 @@ class Project:
         return _transcripts.info(self._con, self.transcript_id(ref))
 
     def transcript(self, ref: TranscriptRef) -> Transcript:
-        return _transcripts.load(self._con, self.transcript_id(ref))
+        return self._load(self.transcript_id(ref))
+
+    def _load(self, tid: int) -> Transcript:
+        """A transcript, kept after the first read (changing its details forgets it)."""
+        found = self._loaded.get(tid)
+        if found is None:
+            found = self._loaded[tid] = _transcripts.load(self._con, tid)
+        return found
 
     def add_transcripts(self, transcripts: Sequence[Transcript]) -> list[int]:
         """Add transcripts (one segment per turn) in one transaction; titles made unique."""
@@ -228,7 +236,9 @@ class Project:
 
     def remove_transcript(self, ref: TranscriptRef) -> None:
         with self.transaction():
-            _transcripts.delete(self._con, self.transcript_id(ref))
+            tid = self.transcript_id(ref)
+            self._loaded.pop(tid, None)
+            _transcripts.delete(self._con, tid)
             self._pending_transcripts = True
 
     def set_transcript_details(
@@ -240,9 +250,9 @@ class Project:
         case: str | None = None,
     ) -> None:
         with self.transaction():
-            _transcripts.update_details(
-                self._con, self.transcript_id(ref), setting=setting, date=date, case=case
-            )
+            tid = self.transcript_id(ref)
+            self._loaded.pop(tid, None)
+            _transcripts.update_details(self._con, tid, setting=setting, date=date, case=case)
             self._pending_transcripts = True
 
     def cases(self) -> dict[str, dict[str, str]]:
@@ -266,7 +276,7 @@ class Project:
             }
             items.append(
                 CodedTranscript(
-                    _transcripts.load(self._con, tid),
+                    self._load(tid),
                     tuple((s.start, s.end) for s in segs),
                     codings,
                 )
@@ -314,9 +324,7 @@ class Project:
         tid = self.transcript_id(ref)
         info = _transcripts.info(self._con, tid)
         codings = _codings.for_transcript(self._con, tid, coder) if coder else {}
-        return sequence_of(
-            info, _transcripts.load(self._con, tid), self.segments(tid), codings, coder
-        )
+        return sequence_of(info, self._load(tid), self.segments(tid), codings, coder)
 
     def tidy_rows(
         self, titles: Sequence[TranscriptRef] | None = None, coders: Sequence[str] | None = None
@@ -334,7 +342,7 @@ class Project:
             rows.extend(
                 tidy_rows_of(
                     _transcripts.info(self._con, tid),
-                    _transcripts.load(self._con, tid),
+                    self._load(tid),
                     self.segments(tid),
                     per_coder,
                     self.codebook,
