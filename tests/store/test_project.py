@@ -234,6 +234,16 @@ def test_create_refuses_existing_file(tmp_path: Path) -> None:
     assert path.read_text() == "mine"
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_new_project_has_ordinary_permissions(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        Project.create(tmp_path / "perm.fpmc").close()
+    finally:
+        os.umask(old)
+    assert (tmp_path / "perm.fpmc").stat().st_mode & 0o777 == 0o644
+
+
 def test_pragmas(project: Project) -> None:
     con = project._db.con
     assert con.execute("PRAGMA foreign_keys").fetchone()[0] == 1

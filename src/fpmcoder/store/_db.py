@@ -94,6 +94,9 @@ class Database:
         fd, tmp_name = tempfile.mkstemp(prefix=".fpmc-new-", suffix=".tmp", dir=parent)
         os.close(fd)
         tmp = Path(tmp_name)
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)  # mkstemp makes files private; a project is an ordinary file
         try:
             con = sqlite3.connect(tmp, isolation_level=None)
             con.executescript(f"BEGIN;\n{SCHEMA}\nCOMMIT;")
