@@ -8,7 +8,7 @@ coding controller turns them into commands.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -24,7 +24,41 @@ from PySide6.QtWidgets import (
 from fpmcoder.core.codebook import Codebook
 from fpmcoder.core.segmentation import Coding
 
-__all__ = ["CodebookPanel", "swatch_icon"]
+__all__ = ["CodebookPanel", "ElidedButton", "ElidedCheckBox", "swatch_icon"]
+
+
+def _elide_into(widget: QPushButton | QCheckBox, full: str) -> None:
+    """Show ``full``, or as much of it as fits the widget's width followed by "…"."""
+    fm = widget.fontMetrics()
+    chrome = widget.sizeHint().width() - fm.horizontalAdvance(widget.text())  # icon, margins
+    room = widget.width() - chrome
+    shown = fm.elidedText(full, Qt.TextElideMode.ElideRight, max(room, 0))
+    if shown != widget.text():
+        widget.setText(shown)
+
+
+class ElidedButton(QPushButton):
+    """A push button whose label ends in "…" when it does not fit (full name: ``full_text``)."""
+
+    def __init__(self, icon: QIcon, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(icon, text, parent)
+        self.full_text = text
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        _elide_into(self, self.full_text)
+
+
+class ElidedCheckBox(QCheckBox):
+    """A checkbox whose label ends in "…" when it does not fit (full label: ``full_text``)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.full_text = text
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        _elide_into(self, self.full_text)
 
 
 def swatch_icon(colour: str, size: int = 18) -> QIcon:
@@ -90,13 +124,20 @@ class CodebookPanel(QScrollArea):
         grid.setColumnStretch(1, 1)
         grid.setHorizontalSpacing(4)
         for i, a in enumerate(codebook.activities):
-            button = QPushButton(swatch_icon(a.color), a.name)
+            button = ElidedButton(swatch_icon(a.color), a.name)
             button.setIconSize(QSize(16, 16))
             button.setObjectName(f"activity_{a.id}")
             button.setToolTip(
-                (f"{a.short}\n\n" if a.short else "")
-                + (a.description or "")
-                + (f"\n\nKey: {a.key}" if a.key else "")
+                "\n\n".join(
+                    p
+                    for p in (
+                        f"{a.key} · {a.name}" if a.key else a.name,
+                        a.short,
+                        a.description,
+                        "Click, or press the key, to code the current segment.",
+                    )
+                    if p
+                )
             )
             button.setStyleSheet("text-align: left; padding: 4px 4px;")
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -126,10 +167,16 @@ class CodebookPanel(QScrollArea):
             glay = QVBoxLayout(gbox)
             glay.setSpacing(2)
             for d in items:
-                check = QCheckBox(f"{d.name}  ({d.key})" if d.key else d.name)
+                check = ElidedCheckBox(f"{d.name}  ({d.key})" if d.key else d.name)
                 check.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
                 check.setObjectName(f"dilemma_{d.id}")
-                check.setToolTip(d.description or d.name)
+                check.setToolTip(
+                    "\n\n".join(
+                        p
+                        for p in (d.name + (f"  (key {d.key})" if d.key else ""), d.description)
+                        if p
+                    )
+                )
                 check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 check.clicked.connect(lambda _=False, code=d.id: self.dilemmaToggled.emit(code))
                 glay.addWidget(check)

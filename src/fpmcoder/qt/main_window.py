@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.grid)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 790, 330])
+        self.splitter.setSizes([270, 830, 320])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 

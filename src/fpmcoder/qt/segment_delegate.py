@@ -1,14 +1,48 @@
-"""Paints the activity of a segment as a coloured chip, readable in light and dark themes."""
+"""Paints the activity of a segment as a coloured chip (its key, then its name, elided),
+readable in light and dark themes, and text wrapped to the height of its row."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QTextLayout
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextLayout
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from fpmcoder.qt.segment_model import ColourRole
+from fpmcoder.qt.segment_model import ColourRole, KeyRole
 
-__all__ = ["ActivityChipDelegate", "WrappedTextDelegate", "text_colour_on"]
+__all__ = [
+    "PADDING",
+    "ActivityChipDelegate",
+    "WrappedTextDelegate",
+    "chip_label",
+    "text_colour_on",
+    "wrap_lines",
+]
+
+LINE_BREAK = "\u2028"  # what QTextLayout breaks a line at (same length as "\n")
+PADDING = (4, 3)  # the text's horizontal and vertical margin inside its cell
+
+
+def wrap_lines(
+    text: str, font: QFont, width: int, limit: int | None = None
+) -> list[tuple[int, int]]:
+    """(start, length) of each line of ``text`` wrapped to ``width`` pixels; stops after
+    ``limit + 1`` lines when a limit is given (enough to know that more follows)."""
+    layout = QTextLayout(text.replace("\n", LINE_BREAK), font)  # a newline starts a line
+    layout.beginLayout()
+    lines: list[tuple[int, int]] = []
+    while limit is None or len(lines) <= limit:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(max(width, 1))
+        lines.append((line.textStart(), line.textLength()))
+    layout.endLayout()
+    return lines
+
+
+def chip_label(key: str, name: str) -> str:
+    """What a chip says: the key, then the name ("1 · Locating and orienting change")."""
+    return f"{key} · {name}" if key and name else name
 
 
 def text_colour_on(colour: QColor) -> QColor:
@@ -18,6 +52,13 @@ def text_colour_on(colour: QColor) -> QColor:
 
 
 class ActivityChipDelegate(QStyledItemDelegate):
+    """A chip of the activity's colour saying "key · name"; a compact chip says only the key
+    (the name is in the tooltip). An empty dashed chip: not coded."""
+
+    def __init__(self, parent: QObject | None = None, *, compact: bool = False) -> None:
+        super().__init__(parent)
+        self.compact = compact
+
     def paint(
         self,
         painter: QPainter,
@@ -32,6 +73,10 @@ class ActivityChipDelegate(QStyledItemDelegate):
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         colour = index.data(ColourRole)
+        key = index.data(KeyRole)
+        if isinstance(key, str) and key and text:
+            marker = "≠ " if text.startswith("≠ ") else ""  # the other coder disagrees
+            text = marker + (key if self.compact else chip_label(key, text[len(marker) :]))
         fm = opt.fontMetrics
         h = fm.height() + 6
         rect = QRectF(opt.rect).adjusted(4, 4, -4, 0)
@@ -56,14 +101,15 @@ class ActivityChipDelegate(QStyledItemDelegate):
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
-            painter.drawText(rect.adjusted(5, 0, -5, 0), Qt.AlignmentFlag.AlignVCenter, "not coded")
+            label = "–" if self.compact else "not coded"
+            painter.drawText(rect.adjusted(5, 0, -5, 0), Qt.AlignmentFlag.AlignVCenter, label)
         painter.restore()
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         fm = option.fontMetrics
-        return QSize(fm.horizontalAdvance("Locating and orienting") + 20, fm.height() + 10)
+        return QSize(fm.horizontalAdvance("1 · Locating and orienting") + 20, fm.height() + 10)
 
 
 class WrappedTextDelegate(QStyledItemDelegate):
@@ -84,27 +130,19 @@ class WrappedTextDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         if not text:
             return
-        rect = opt.rect.adjusted(4, 3, -4, -3)
+        px, py = PADDING
+        rect = opt.rect.adjusted(px, py, -px, -py)
         fm = opt.fontMetrics
         line_h = fm.lineSpacing()
         max_lines = max(1, rect.height() // line_h)
-        layout = QTextLayout(text, opt.font)
-        layout.beginLayout()
-        lines: list[tuple[int, int]] = []
-        while len(lines) <= max_lines:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(rect.width())
-            lines.append((line.textStart(), line.textLength()))
-        layout.endLayout()
+        lines = wrap_lines(text, opt.font, rect.width(), max_lines)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.save()
         painter.setPen(opt.palette.color(role))
         painter.setFont(opt.font)
         for i, (start, length) in enumerate(lines[:max_lines]):
-            piece = text[start : start + length].rstrip("\n")
+            piece = text[start : start + length].rstrip("\n" + LINE_BREAK)
             if i == max_lines - 1 and len(lines) > max_lines:
                 piece = fm.elidedText(
                     text[start:].replace("\n", " "), Qt.TextElideMode.ElideRight, rect.width()

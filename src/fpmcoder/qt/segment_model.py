@@ -10,6 +10,7 @@ opens as fast as three queries.
 
 from __future__ import annotations
 
+import html
 from enum import IntEnum
 
 from PySide6.QtCore import (
@@ -26,7 +27,7 @@ from fpmcoder.core.segmentation import Coding, Segment
 from fpmcoder.core.transcript import Transcript
 from fpmcoder.qt.document import ProjectDocument
 
-__all__ = ["Column", "SegmentModel", "format_time"]
+__all__ = ["Column", "SegmentModel", "format_time", "rich_tooltip"]
 
 _EMPTY = Coding()
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -58,6 +59,7 @@ ActivityRole = Qt.ItemDataRole.UserRole + 2  # activity id or None (ACTIVITY, OT
 ColourRole = Qt.ItemDataRole.UserRole + 3  # QColor of that activity or None
 SpeakerRole = Qt.ItemDataRole.UserRole + 4
 SearchRole = Qt.ItemDataRole.UserRole + 5  # the text, case-folded, for filtering
+KeyRole = Qt.ItemDataRole.UserRole + 6  # the activity's keyboard key or "" (ACTIVITY, OTHER)
 
 
 def format_time(seconds: float | None) -> str:
@@ -67,6 +69,12 @@ def format_time(seconds: float | None) -> str:
     h, rest = divmod(s, 3600)
     m, sec = divmod(rest, 60)
     return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def rich_tooltip(text: str) -> str:
+    """``text`` as a tooltip that wraps (Qt shows plain-text tooltips as one long line)."""
+    body = html.escape(text).replace("\n", "<br>")
+    return f"<p style='white-space:pre-wrap'>{body}</p>"
 
 
 class SegmentModel(QAbstractTableModel):
@@ -205,10 +213,14 @@ class SegmentModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole and section == Column.OTHER:
+            return f"{self._other_coder}'s activities (read-only); ≠: a different activity"
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         if section == Column.OTHER:
-            return f"{self._other_coder} (read-only)"
+            return self._other_coder
         return _HEADERS.get(Column(section))
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -242,7 +254,8 @@ class SegmentModel(QAbstractTableModel):
             Column.MEMO,
             Column.DILEMMAS,
         ):
-            return self._display(row, col, seg) or None
+            shown = self._display(row, col, seg)
+            return rich_tooltip(shown) if shown else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col == Column.NUMBER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -262,7 +275,9 @@ class SegmentModel(QAbstractTableModel):
         coding = self._mine.get(seg.id, _EMPTY)
         if col == Column.DILEMMAS:
             cb = self.codebook
-            return ", ".join(cb.dilemma(d).name for d in cb.dilemma_ids if d in coding.dilemmas)
+            names = ", ".join(cb.dilemma(d).name for d in cb.dilemma_ids if d in coding.dilemmas)
+            memo = coding.memo.strip()
+            return "\n".join(p for p in (names, f"✎ {memo}" if memo else "") if p)
         if col == Column.MEMO:
             return coding.memo
         return ""
@@ -273,6 +288,10 @@ class SegmentModel(QAbstractTableModel):
             return activity
         if role == ColourRole:
             return self._colours.get(activity) if activity else None
+        if role == KeyRole:
+            if activity is None or not self.codebook.has_activity(activity):
+                return ""
+            return self.codebook.activity(activity).key or ""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if activity is None or not self.codebook.has_activity(activity):
                 return ""

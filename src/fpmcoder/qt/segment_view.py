@@ -3,22 +3,37 @@
 Keys the codebook binds are translated by :class:`~fpmcoder.qt.keymap.Keymap` and
 announced as :attr:`SegmentView.keyAction`; arrows, Page Up/Down, Home and End move as
 in any list. Rows have one height (three lines of text), so a transcript of any length
-lays out at once; the whole text of a segment is in its tooltip and in the split editor.
+lays out at once; only the current row grows to show its whole text, dilemmas and memo
+(and shrinks back when another row becomes current). The whole text of any segment is
+in its tooltip. The Text column takes the width the other columns leave.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from fpmcoder.qt.keymap import Keymap
-from fpmcoder.qt.segment_delegate import ActivityChipDelegate, WrappedTextDelegate
+from fpmcoder.qt.segment_delegate import (
+    PADDING,
+    ActivityChipDelegate,
+    WrappedTextDelegate,
+    chip_label,
+    wrap_lines,
+)
 from fpmcoder.qt.segment_model import Column
 
 __all__ = ["SegmentView"]
 
 TEXT_LINES = 3
+GROWN_COLUMNS = (Column.TEXT, Column.DILEMMAS)  # the current row is as tall as these need
 
 
 class SegmentView(QTableView):
@@ -52,10 +67,13 @@ class SegmentView(QTableView):
         self.horizontalHeader().setMinimumSectionSize(24)
         self._chips = ActivityChipDelegate(self)
         self.setItemDelegateForColumn(Column.ACTIVITY, self._chips)
-        self.setItemDelegateForColumn(Column.OTHER, self._chips)
+        self._other_chips = ActivityChipDelegate(self, compact=True)
+        self.setItemDelegateForColumn(Column.OTHER, self._other_chips)
         self._text = WrappedTextDelegate(self)
         self.setItemDelegateForColumn(Column.TEXT, self._text)
         self.setItemDelegateForColumn(Column.DILEMMAS, self._text)
+        self._grown = QPersistentModelIndex()  # the row made taller (the current one)
+        self.horizontalHeader().sectionResized.connect(self._on_column_resized)
         self.apply_font_size(0)
 
     def apply_font_size(self, points: int) -> None:
@@ -65,32 +83,50 @@ class SegmentView(QTableView):
             font.setPointSize(points)
         self.setFont(font)
         line = self.fontMetrics().lineSpacing()
-        self.verticalHeader().setDefaultSectionSize(line * TEXT_LINES + 8)
+        self.verticalHeader().setDefaultSectionSize(line * TEXT_LINES + 2 * PADDING[1] + 2)
         self.layout_columns()
 
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        old = self.model()
+        if old is not None:
+            old.dataChanged.disconnect(self._on_data_changed)
+            old.modelReset.disconnect(self._forget_grown)
+        self._grown = QPersistentModelIndex()
+        super().setModel(model)
+        if model is not None:
+            model.dataChanged.connect(self._on_data_changed)
+            model.modelReset.connect(self._forget_grown)
+
     def layout_columns(self) -> None:
+        """Columns sized to what they hold (measured on the first rows), Text takes the rest."""
         header = self.horizontalHeader()
-        if self.model() is None:
+        model = self.model()
+        if model is None:
             return
         fm = self.fontMetrics()
-        model = self.model()
-        speakers = [
-            str(model.index(r, Column.SPEAKER).data()) for r in range(min(model.rowCount(), 200))
-        ]
-        has_times = any(
-            model.index(r, Column.TIME).data() for r in range(min(model.rowCount(), 20))
-        )
-        speaker_w = max(
-            [fm.horizontalAdvance(sp) for sp in speakers] + [fm.horizontalAdvance("Speaker")]
-        )
+        sample = range(min(model.rowCount(), 200))
+
+        def content(col: Column, floor: str, cap: str, pad: int) -> int:
+            texts = [str(model.index(r, col).data() or "") for r in sample]
+            longest = max([fm.horizontalAdvance(t) for t in texts] + [0])
+            title = fm.horizontalAdvance(str(model.headerData(col, Qt.Orientation.Horizontal)))
+            low = max(fm.horizontalAdvance(floor), title)
+            return min(max(longest, low), max(fm.horizontalAdvance(cap), low)) + pad
+
+        has_times = any(model.index(r, Column.TIME).data() for r in range(min(len(sample), 20)))
+        chip = fm.horizontalAdvance(chip_label("0", "Locating an")) + 24
         widths = {
-            Column.NUMBER: fm.horizontalAdvance("0000") + 14,
-            Column.TIME: fm.horizontalAdvance("0:00:00") + 14,
-            Column.SPEAKER: min(speaker_w, fm.horizontalAdvance("Practitioner A")) + 16,
-            Column.ACTIVITY: fm.horizontalAdvance("Locating and orie") + 24,
-            Column.DILEMMAS: fm.horizontalAdvance("Readiness for change") + 14,
-            Column.OTHER: fm.horizontalAdvance("Locating and orie") + 24,
+            Column.NUMBER: fm.horizontalAdvance(str(max(model.rowCount(), 99))) + 14,
+            Column.TIME: content(Column.TIME, "0:00", "0:00:00", 14),
+            Column.SPEAKER: content(Column.SPEAKER, "Speaker", "Practitioner A", 16),
+            Column.ACTIVITY: chip,
+            Column.DILEMMAS: content(Column.DILEMMAS, "Dilemmas", "Readiness for", 14),
         }
+        if model.columnCount() > Column.OTHER:  # the other coder's compact chips, or its name
+            title = str(model.headerData(Column.OTHER, Qt.Orientation.Horizontal))
+            widths[Column.OTHER] = max(
+                fm.horizontalAdvance("≠ 00") + 24, fm.horizontalAdvance(title) + 16
+            )
         for col in range(model.columnCount()):
             hidden = (col == Column.TIME and not has_times) or col == Column.MEMO
             self.setColumnHidden(col, hidden)
@@ -99,6 +135,60 @@ class SegmentView(QTableView):
             else:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
                 self.setColumnWidth(col, widths.get(Column(col), 100))
+        self._fit_current_row()
+
+    # -- the current row shows everything ------------------------------------------------------
+
+    def row_height_for(self, row: int) -> int:
+        """The height row ``row`` needs to show its whole text, dilemmas and memo."""
+        model = self.model()
+        px, py = PADDING
+        line = self.fontMetrics().lineSpacing()
+        lines = TEXT_LINES
+        for col in GROWN_COLUMNS:
+            if col >= model.columnCount() or self.isColumnHidden(col):
+                continue
+            text = str(model.index(row, col).data() or "")
+            if text:
+                lines = max(
+                    lines, len(wrap_lines(text, self.font(), self.columnWidth(col) - 2 * px))
+                )
+        return lines * line + 2 * py + 2
+
+    def _fit_current_row(self) -> None:
+        """Give the current row the height of its content and every other row the default."""
+        model = self.model()
+        header = self.verticalHeader()
+        current = self.currentIndex()
+        grown = self._grown
+        if grown.isValid() and grown.model() is model and grown.row() != current.row():
+            header.resizeSection(grown.row(), header.defaultSectionSize())
+        self._grown = QPersistentModelIndex()
+        if model is None or not current.isValid():
+            return
+        most = max(self.viewport().height() - 8, header.defaultSectionSize())
+        header.resizeSection(current.row(), min(self.row_height_for(current.row()), most))
+        self._grown = QPersistentModelIndex(model.index(current.row(), 0))
+
+    def _forget_grown(self) -> None:
+        self._grown = QPersistentModelIndex()  # a reset gives every row the default height
+
+    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, *_roles: object) -> None:
+        current = self.currentIndex()
+        if current.isValid() and top.row() <= current.row() <= bottom.row():
+            self._fit_current_row()  # a memo or a dilemma changed the current row's content
+
+    def _on_column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column in GROWN_COLUMNS:
+            self._fit_current_row()
+
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+        self._fit_current_row()  # before the base class scrolls the row into view
+        super().currentChanged(current, previous)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_current_row()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
