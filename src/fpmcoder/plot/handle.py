@@ -9,21 +9,37 @@ segment *number* is ``index + 1``).
 Squares live in one :class:`~matplotlib.collections.PathCollection` per class (each
 activity, then "not coded"), so a 10,000-square grid is a handful of artists and hatches
 work in the grey palette.
+
+Partial redraws (for an interactive canvas that can blit): after an update,
+:meth:`GridHandle.region_of` gives the display rectangle that the changed segments'
+squares (with their gaps and the current outline) occupy, and
+:meth:`GridHandle.draw_region` draws the panel's artists into exactly that rectangle, as a
+full draw would, without drawing the other squares. The caller restores its background
+under the rectangle first and blits it afterwards::
+
+    box = handle.region_of([old, new])
+    canvas.restore_region(background, bbox=..., xy=(0, 0))   # backend specific
+    handle.draw_region(canvas.get_renderer(), box)
+    canvas.blit(box)
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
 from matplotlib.collections import PathCollection
+from matplotlib.colors import to_hex
 from matplotlib.patheffects import withStroke
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 from numpy.typing import NDArray
 
-from fpmcoder.plot.geometry import restamp, stamp, template
+from fpmcoder.plot.geometry import compound, restamp, stamp, template
 from fpmcoder.plot.options import FigureOptionError
 from fpmcoder.plot.palette import Palette, Swatch
 from fpmcoder.plot.weighting import Units, majority
@@ -116,13 +132,15 @@ class GridHandle:
         self.numbers: dict[int, Text] = {}
         pad = (1 - side) / 2 if side < 1 else 0.0
         self._current_pad = pad * 0.8
+        self._current_lw_pt = max(1.0, 0.12 * side_pt)
+        self._outline_colour = "#000000"
         self._current = stamp(
             ax,
             template() * (side + 2 * self._current_pad),
             np.zeros((0, 2)),
             facecolors="none",
-            edgecolors="#000000",
-            linewidths=max(1.0, 0.12 * side_pt),
+            edgecolors=self._outline_colour,
+            linewidths=self._current_lw_pt,
             zorder=5,
             clip_on=False,
         )
@@ -163,6 +181,92 @@ class GridHandle:
             (x >= ox - g) & (x < ox + self.side + g) & (y >= oy - g) & (y < oy + self.side + g)
         )[0]
         return int(self.units.dominant[int(hit[0])]) if hit.size else None
+
+    @property
+    def current_outline_color(self) -> str:
+        """The colour of the current segment's outline (``#RRGGBB``; black by default).
+
+        A window sets it to its theme's text colour so the outline shows on a dark background.
+        """
+        return self._outline_colour
+
+    @current_outline_color.setter
+    def current_outline_color(self, colour: str) -> None:
+        self._outline_colour = to_hex(colour)
+        self._current.set_edgecolor(self._outline_colour)
+        self.ax.stale = True
+
+    # -- partial redraws ---------------------------------------------------------------
+
+    def region_of(self, indices: Iterable[int]) -> Bbox | None:
+        """The display-pixel rectangle (whole pixels) covering the squares of the segments
+        ``indices``, the gap around them and the current outline; None if they have none.
+
+        Give it the segments an update touched (recoloured, outlined or no longer
+        outlined); redrawing this rectangle with :meth:`draw_region` then shows the update.
+        """
+        units = [u for i in indices for u in self._units_of[i]]
+        if not units:
+            return None
+        pad = (1 - self.side) / 2 if self.side < 1 else 0.0
+        o = self.origins[units]
+        lo = (o - pad).min(axis=0)
+        hi = (o + self.side + pad).max(axis=0)
+        corners = self.ax.transData.transform([lo, hi])
+        (x0, y0), (x1, y1) = corners.min(axis=0), corners.max(axis=0)
+        dpi = self.ax.figure.dpi if self.ax.figure is not None else 72.0
+        # the outline's half width, antialiasing, and rounding to whole pixels
+        m = int(np.ceil(self._current_lw_pt * dpi / 72.0 / 2)) + 2
+        return Bbox.from_extents(
+            int(np.floor(x0)) - m, int(np.floor(y0)) - m, int(np.ceil(x1)) + m, int(np.ceil(y1)) + m
+        )
+
+    def draw_region(self, renderer: RendererBase, bbox: Bbox) -> None:
+        """Draw this panel's artists clipped to ``bbox`` (display pixels), as a full draw of
+        the figure would draw them there; squares outside ``bbox`` are not drawn at all.
+
+        The caller has restored what lies under the axes (its background) in ``bbox``.
+        """
+        (dx0, dy0), (dx1, dy1) = self.ax.transData.inverted().transform(
+            [(bbox.x0, bbox.y0), (bbox.x1, bbox.y1)]
+        )
+        lo_x, hi_x = min(dx0, dx1) - 0.05, max(dx0, dx1) + 0.05
+        lo_y, hi_y = min(dy0, dy1) - 0.05, max(dy0, dy1) + 0.05
+        ox, oy = self.origins[:, 0], self.origins[:, 1]
+        near = (ox < hi_x) & (ox + self.side > lo_x) & (oy < hi_y) & (oy + self.side > lo_y)
+        # the squares of each class that reach into the box stand in for the class
+        # collections (which hold every square of the grid)
+        stand_ins: dict[int, Artist | None] = {
+            id(coll): self._part_of(k, coll, near) for k, coll in enumerate(self.collections)
+        }
+        ax = self.ax
+        chosen = (
+            stand_ins.get(id(a), a)
+            for a in (*ax.collections, *ax.patches, *ax.texts)
+            if a.get_visible()
+        )
+        for artist in sorted((a for a in chosen if a is not None), key=lambda a: a.get_zorder()):
+            clip_on, clip_box = artist.get_clip_on(), artist.get_clip_box()
+            artist.set_clip_on(True)
+            artist.set_clip_box(bbox)
+            try:
+                artist.draw(renderer)
+            finally:
+                artist.set_clip_box(clip_box)
+                artist.set_clip_on(clip_on)
+
+    def _part_of(self, k: int, coll: PathCollection, near: NDArray[np.bool_]) -> Artist | None:
+        """A copy of class collection ``k`` holding only its squares selected by ``near``."""
+        chosen = near & (self.unit_class == k)
+        if not chosen.any():
+            return None
+        part = PathCollection([compound(self.shape, self.origins[chosen])])
+        part.update_from(coll)
+        figure = coll.get_figure()
+        if figure is not None:
+            part.set_figure(figure)
+        part.set_zorder(coll.get_zorder())
+        return part
 
     # -- updating --------------------------------------------------------------------
 

@@ -16,7 +16,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import chain
+
+import numpy as np
+from numpy.typing import NDArray
 
 from fpmcoder.core.sequence import CodedSequence, SegmentInfo
 from fpmcoder.plot.options import FigureOptionError, Weight
@@ -33,17 +37,42 @@ class Units:
     parts: tuple[tuple[tuple[int, float], ...], ...]
     first: tuple[bool, ...]  # the unit is the first one showing its (dominant) segment
     dominant: tuple[int, ...]  # the segment index a click on the unit goes to
+    # every part's unit and segment, flattened in unit order (computed from ``parts``)
+    _unit: NDArray[np.intp] = field(init=False, repr=False, compare=False)
+    _segment: NDArray[np.intp] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        lengths, segs, _ = _flat(self.parts)
+        object.__setattr__(self, "_unit", np.repeat(np.arange(len(self.parts)), lengths))
+        object.__setattr__(self, "_segment", segs)
 
     def __len__(self) -> int:
         return len(self.parts)
 
     def by_segment(self, n_segments: int) -> list[list[int]]:
-        """For each segment index, the units that list it."""
-        out: list[list[int]] = [[] for _ in range(n_segments)]
-        for u, parts in enumerate(self.parts):
-            for seg, _ in parts:
-                out[seg].append(u)
-        return out
+        """For each segment index, the units that list it (in order)."""
+        segs = self._segment
+        if len(segs) == n_segments and (segs == np.arange(n_segments)).all():
+            return [[u] for u in range(n_segments)]  # one square per segment
+        targets = np.arange(n_segments + 1)
+        if len(segs) == len(self.parts) and (np.diff(segs) >= 0).all():
+            # one segment per unit, in order (words): each segment's units are a range
+            b = np.searchsorted(segs, targets).tolist()
+            return [list(range(b[i], b[i + 1])) for i in range(n_segments)]
+        order = np.argsort(segs, kind="stable")
+        bounds = np.searchsorted(segs[order], targets).tolist()
+        ordered: list[int] = self._unit[order].tolist()
+        return [ordered[bounds[i] : bounds[i + 1]] for i in range(n_segments)]
+
+
+def _flat(
+    parts: Sequence[tuple[tuple[int, float], ...]],
+) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
+    """Each unit's number of parts, and every part's segment and weight, in unit order."""
+    lengths = np.fromiter(map(len, parts), dtype=np.intp, count=len(parts))
+    pairs = chain.from_iterable(chain.from_iterable(parts))
+    flat = np.fromiter(pairs, dtype=np.float64, count=2 * int(lengths.sum())).reshape(-1, 2)
+    return lengths, flat[:, 0].astype(np.intp), flat[:, 1]
 
 
 def majority(parts: Sequence[tuple[int, float]], activities: Sequence[str | None]) -> str | None:
@@ -68,16 +97,19 @@ def _finish(parts: list[tuple[tuple[int, float], ...]]) -> Units:
             "choose a larger unit",
             field="weight",
         )
-    dominant = []
-    for p in parts:
-        best = max(w for _, w in p)
-        dominant.append(next(seg for seg, w in p if w == best))
-    first = []
-    seen: set[int] = set()
-    for d in dominant:
-        first.append(d not in seen)
-        seen.add(d)
-    return Units(tuple(parts), tuple(first), tuple(dominant))
+    lengths, segs, weights = _flat(parts)
+    if len(segs) == len(parts):  # one segment per unit: it dominates
+        dominant = segs
+    else:  # the first part of each unit with the unit's largest weight
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        unit = np.repeat(np.arange(len(parts)), lengths)
+        best = np.maximum.reduceat(weights, starts)
+        top = np.flatnonzero(weights == best[unit])
+        _, first_top = np.unique(unit[top], return_index=True)
+        dominant = segs[top[first_top]]
+    first = np.zeros(len(parts), dtype=bool)
+    first[np.unique(dominant, return_index=True)[1]] = True
+    return Units(tuple(parts), tuple(first.tolist()), tuple(dominant.tolist()))
 
 
 def _times(sequence: CodedSequence) -> list[tuple[float, float]]:

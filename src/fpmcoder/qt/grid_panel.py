@@ -139,9 +139,7 @@ class GridPanel(QWidget):
             return
         fig.set_facecolor(bg.name())
         _recolour_text(fig, fg.name())
-        for coll in self.handle.ax.collections:  # the current outline in the theme's text colour
-            if str(coll.get_gid() or "").endswith("-current"):
-                coll.set_edgecolor(fg.name())
+        self.handle.current_outline_color = fg.name()  # shows on a light or dark theme
         w, h = canvas.get_width_height()
         canvas.setFixedSize(w, h)
         if current is not None and current < len(self._sequence):
@@ -192,8 +190,8 @@ class GridPanel(QWidget):
     #
     # A full Agg draw of a big grid with its key takes tens of milliseconds, most of it the
     # key's text. After each full draw we keep the picture without the grid's axes; an
-    # update then restores that background under the changed squares only, draws the
-    # grid's artists clipped to that rectangle, and blits it.
+    # update then restores that background under the changed squares only, lets the plot
+    # handle draw into that rectangle (GridHandle.region_of / draw_region), and blits it.
 
     def _on_draw_event(self, _event: object) -> None:
         if self._capturing or self.handle is None or self.canvas is None:
@@ -215,50 +213,6 @@ class GridPanel(QWidget):
         self._dirty.update(indices)
         self._update_timer.start()
 
-    def _dirty_box(self, indices: set[int]) -> tuple[Any, Any]:
-        """The display rectangle around the squares of ``indices``, and which squares reach
-        into it (a boolean mask over all squares: only those need drawing again)."""
-        from matplotlib.transforms import Bbox
-
-        assert self.handle is not None
-        h = self.handle
-        units = [u for i in indices for u in h.units_of(i)]
-        if not units:
-            return None, None
-        pad = (1 - h.side) / 2 + 0.12  # the gap around a square, and the outline's width
-        o = h.origins[units]
-        x0, y0 = (o - pad).min(axis=0)
-        x1, y1 = (o + h.side + pad).max(axis=0)
-        corners = h.ax.transData.transform([(x0, y0), (x1, y1)])
-        (ax0, ay0), (ax1, ay1) = corners.min(axis=0), corners.max(axis=0)
-        box = Bbox.from_extents(int(ax0) - 2, int(ay0) - 2, int(ax1) + 3, int(ay1) + 3)
-        # every square reaching into the (pixel-rounded) box must be drawn again
-        (dx0, dy0), (dx1, dy1) = h.ax.transData.inverted().transform(
-            [(box.x0, box.y0), (box.x1, box.y1)]
-        )
-        lo_x, hi_x = min(dx0, dx1) - 0.05, max(dx0, dx1) + 0.05
-        lo_y, hi_y = min(dy0, dy1) - 0.05, max(dy0, dy1) + 0.05
-        ox, oy = h.origins[:, 0], h.origins[:, 1]
-        near = (ox < hi_x) & (ox + h.side > lo_x) & (oy < hi_y) & (oy + h.side > lo_y)
-        return box, near
-
-    def _stand_in(self, k: int, coll: Any, near: Any) -> Any:
-        """A copy of class collection ``k`` holding only its squares selected by ``near``."""
-        from matplotlib.collections import PathCollection
-
-        from fpmcoder.plot.geometry import compound
-
-        h = self.handle
-        assert h is not None
-        chosen = near & (h.unit_class == k)
-        if not chosen.any():
-            return None
-        part = PathCollection([compound(h.shape, h.origins[chosen])])
-        part.update_from(coll)
-        part.set_figure(coll.get_figure())
-        part.set_zorder(coll.get_zorder())
-        return part
-
     def _flush_updates(self) -> None:
         """Repaint only the collected squares (a full draw if there is no background yet)."""
         indices, self._dirty = self._dirty, set()
@@ -268,10 +222,9 @@ class GridPanel(QWidget):
         if self._background is None or canvas._draw_pending:
             canvas.draw_idle()
             return
-        box, near = self._dirty_box(indices)
+        box = handle.region_of(indices)
         if box is None:
             return
-        renderer = canvas.get_renderer()
         # restore_region takes buffer coordinates (y down) relative to the saved region, and
         # includes its last row and column, which the clip box (below) leaves out
         height = canvas.figure.bbox.height
@@ -280,25 +233,7 @@ class GridPanel(QWidget):
             bbox=(box.x0, height - box.y1, box.x1 - 1, height - box.y0 - 1),
             xy=(0, 0),
         )
-        ax = handle.ax
-        # the squares of each colour class that reach into the box, as small stand-ins for
-        # the class collections (which hold every square of the grid)
-        stand_ins = {id(c): self._stand_in(k, c, near) for k, c in enumerate(handle.collections)}
-        chosen = (
-            stand_ins.get(id(a), a)
-            for a in (*ax.collections, *ax.patches, *ax.texts)
-            if a.get_visible()
-        )
-        artists = sorted((a for a in chosen if a is not None), key=lambda a: a.get_zorder())
-        for artist in artists:
-            clip_on, clip_box = artist.get_clip_on(), artist.get_clip_box()
-            artist.set_clip_on(True)
-            artist.set_clip_box(box)
-            try:
-                artist.draw(renderer)
-            finally:
-                artist.set_clip_box(clip_box)
-                artist.set_clip_on(clip_on)
+        handle.draw_region(canvas.get_renderer(), box)
         canvas.blit(box)
 
     def _on_click(self, event: MouseEvent) -> None:
