@@ -119,7 +119,8 @@ def _times(sequence: CodedSequence) -> list[tuple[float, float]]:
         shown = ", ".join(str(n) for n in missing[:8]) + (", ..." if len(missing) > 8 else "")
         raise FigureOptionError(
             f"weighting by time needs start times, and {len(missing)} segment(s) of "
-            f"{sequence.transcript!r} have none ({shown}): use --weight segments or words",
+            f"{sequence.transcript!r} have none ({shown}): "
+            "weight the squares by segments or words instead",
             field="weight",
         )
     out = []
@@ -179,7 +180,7 @@ def units_for(sequence: CodedSequence, weight: Weight) -> Units:
         if not any(s.words for s in sequence.segments):
             raise FigureOptionError(
                 f"weighting by words needs word counts, and {sequence.transcript!r} has none: "
-                "use --weight segments",
+                "weight the squares by segments instead",
                 field="weight",
             )
         return _word_units(sequence.segments, weight.unit)

@@ -9,7 +9,6 @@ number of switches (changes of activity between adjacent coded segments, as defi
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -28,10 +26,9 @@ from PySide6.QtWidgets import (
 from fpmcoder.core.sequence import CodedSequence
 from fpmcoder.errors import FpmcoderError
 from fpmcoder.qt.document import ProjectDocument
+from fpmcoder.qt.figure_preview import FigurePreview
 
 __all__ = ["CompareDialog"]
-
-PREVIEW_DPI = 100
 
 
 def _two_lines(text: str) -> str:
@@ -45,6 +42,7 @@ def _two_lines(text: str) -> str:
 
 def _checkable(widget: QListWidget, label: str, data: object, checked: bool) -> None:
     item = QListWidgetItem(label)
+    item.setToolTip(label)
     item.setData(Qt.ItemDataRole.UserRole, data)
     item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
     item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
@@ -73,6 +71,9 @@ class CompareDialog(QDialog):
             label = info.title + (f" ({info.setting})" if info.setting else "")
             _checkable(self.transcripts, label, info.id, True)
         self.coders = QListWidget(objectName="compareCoders")
+        for lst in (self.transcripts, self.coders):
+            lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            lst.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         coders = project.coders()
         mine = doc.coder if doc.coder in coders else (coders[0] if coders else None)
         for c in coders:
@@ -85,23 +86,22 @@ class CompareDialog(QDialog):
         side = QWidget()
         side.setLayout(left)
 
-        self.preview = QLabel(objectName="comparePreview")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setWordWrap(True)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.preview)
+        self.preview = FigurePreview(max_dpi=160)
+        self.preview.setObjectName("comparePreview")
+        self.preview.setFrameShape(QLabel.Shape.StyledPanel)
         self.table = QTableWidget(objectName="compareSummary")
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(scroll)
+        right.addWidget(self.preview)
         right.addWidget(self.table)
-        right.setSizes([420, 180])
+        right.setStretchFactor(0, 1)
+        right.setSizes([500, 150])
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(side)
         body.addWidget(right)
-        body.setSizes([240, 760])
+        body.setStretchFactor(1, 1)
+        body.setSizes([220, 880])
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = buttons.addButton(
@@ -140,29 +140,21 @@ class CompareDialog(QDialog):
         from matplotlib.figure import Figure
 
         from fpmcoder.plot import CompareOptions, draw_comparison
-        from fpmcoder.plot.export import render_bytes
 
         self.sequences = self._selected_sequences()
         self.export_button.setEnabled(bool(self.sequences))
         if not self.sequences:
-            self.preview.setPixmap(QPixmap())
-            self.preview.setText("Tick at least one transcript and a coder who coded it.")
+            self.preview.show_message("Tick at least one transcript and a coder who coded it.")
             self.table.setRowCount(0)
             return
         codebook = self._doc.project.codebook
         try:
             fig = Figure()
             draw_comparison(fig, self.sequences, codebook, CompareOptions(summary=True))
-            png = render_bytes(fig, "png", dpi=PREVIEW_DPI * self.devicePixelRatioF())
-        except FpmcoderError as exc:
-            self.preview.setPixmap(QPixmap())
-            self.preview.setText(str(exc))
+            self.preview.show_figure(fig)
+        except (FpmcoderError, ValueError) as exc:
+            self.preview.show_message(f"Cannot draw the comparison:\n\n{exc}")
             return
-        pix = QPixmap()
-        pix.loadFromData(png, "PNG")
-        pix.setDevicePixelRatio(self.devicePixelRatioF())
-        self.preview.setText("")
-        self.preview.setPixmap(pix)
         self._fill_table()
 
     def _fill_table(self) -> None:

@@ -1,8 +1,9 @@
 """Export a figure: the grid (or a comparison) with its options, a preview, and Save.
 
-The preview is the exported drawing itself, rendered to PNG at screen resolution, so
-what you see is what the file will hold. Bad options (a size too small for the grid)
-are shown in place of the preview, and Save waits until they are fixed.
+The preview is the exported drawing itself, rendered to PNG and scaled to the space it
+has, so what you see is what the file will hold. Bad options (a size too small for the
+grid, weighting by time without times) are explained in place of the preview, and Save
+waits until they are fixed.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -35,11 +34,12 @@ from PySide6.QtWidgets import (
 from fpmcoder.core.codebook import Codebook
 from fpmcoder.core.sequence import CodedSequence
 from fpmcoder.errors import FpmcoderError
+from fpmcoder.qt.figure_preview import FigurePreview
 
 __all__ = ["FigureDialog"]
 
 FORMATS = ("pdf", "svg", "png", "tiff", "eps")
-PREVIEW_DPI = 110
+UNITS = {"time": (15.0, " s", "seconds per square"), "words": (10.0, " words", "words per square")}
 
 Draw = Callable[[Any, Any], object]  # (Figure, options) -> handle
 
@@ -51,6 +51,8 @@ class FigureDialog(QDialog):
         *,
         compare: bool,
         default_name: str,
+        has_times: bool = False,
+        has_words: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -95,6 +97,26 @@ class FigureDialog(QDialog):
         self.title.setPlaceholderText("automatic (transcript, setting, coder)")
         self.numbers = QCheckBox("Number the squares", objectName="numbers")
         self.dilemmas = QCheckBox("Mark segments with dilemmas", objectName="dilemmas")
+        self.weight = QComboBox(objectName="weight")
+        self.weight.addItem("one per segment", "segments")
+        if has_times:
+            self.weight.addItem("one per … seconds", "time")
+        if has_words:
+            self.weight.addItem("one per … words", "words")
+        self.weight.setToolTip(
+            "What a square stands for: a segment, a stretch of the recording (coloured by the "
+            "activity filling most of it), or a number of words"
+            + ("" if has_times else " (time needs a transcript with times)")
+        )
+        self.weight_unit = QDoubleSpinBox(objectName="weightUnit")
+        self.weight_unit.setRange(0.5, 3600)
+        self.weight_unit.setDecimals(1)
+        self.font_size = QDoubleSpinBox(objectName="fontSize")
+        self.font_size.setRange(4, 36)
+        self.font_size.setDecimals(1)
+        self.font_size.setSingleStep(0.5)
+        self.font_size.setValue(8)
+        self.font_size.setSuffix(" pt")
         form.addRow("Format", self.format)
         size_row = QHBoxLayout()
         size_row.addWidget(self.width_mm)
@@ -103,10 +125,15 @@ class FigureDialog(QDialog):
         form.addRow("Size", size_row)
         form.addRow("Resolution (dpi)", self.dpi)
         form.addRow("Columns", self.columns)
+        weight_row = QHBoxLayout()
+        weight_row.addWidget(self.weight, 1)
+        weight_row.addWidget(self.weight_unit)
+        form.addRow("Squares", weight_row)
         form.addRow("Palette", self.palette_box)
         form.addRow("", self.key)
         form.addRow("Key position", self.key_position)
         form.addRow("Title", self.title)
+        form.addRow("Font size", self.font_size)
         form.addRow("", self.numbers)
         form.addRow("", self.dilemmas)
         self.layout_box = QComboBox(objectName="layout")
@@ -118,13 +145,9 @@ class FigureDialog(QDialog):
             form.addRow("", self.summary)
             self.summary.setChecked(True)
 
-        self.preview = QLabel(objectName="preview")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setWordWrap(True)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.preview)
-        scroll.setMinimumSize(460, 380)
+        self.preview = FigurePreview()
+        self.preview.setObjectName("preview")
+        self.preview.setFrameShape(QLabel.Shape.StyledPanel)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.save_button = self.buttons.addButton("Save…", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -136,7 +159,7 @@ class FigureDialog(QDialog):
         left.addStretch(1)
         body = QHBoxLayout()
         body.addLayout(left)
-        body.addWidget(scroll, 1)
+        body.addWidget(self.preview, 1)
         outer = QVBoxLayout(self)
         outer.addLayout(body, 1)
         outer.addWidget(self.buttons)
@@ -145,16 +168,18 @@ class FigureDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
         self._timer.timeout.connect(self.refresh)
-        for w in (self.width_mm, self.height_mm, self.columns):
+        for w in (self.width_mm, self.height_mm, self.columns, self.weight_unit, self.font_size):
             w.valueChanged.connect(self._timer.start)
-        for c in (self.palette_box, self.key_position, self.layout_box):
+        for c in (self.palette_box, self.key_position, self.layout_box, self.weight):
             c.currentIndexChanged.connect(self._timer.start)
+        self.weight.currentIndexChanged.connect(self._on_weight)
+        self._on_weight()
         for b in (self.key, self.numbers, self.dilemmas, self.summary):
             b.toggled.connect(self._timer.start)
         self.title.textChanged.connect(self._timer.start)
         self.format.currentIndexChanged.connect(self._on_format)
         self._on_format()
-        self.resize(980, 600)
+        self.resize(1040, 640)
         self.finished.connect(self.deleteLater)
         self.refresh()
 
@@ -170,6 +195,8 @@ class FigureDialog(QDialog):
             lambda fig, opts: draw_grid(fig, sequence, codebook, opts),
             compare=False,
             default_name=f"{sequence.transcript}-grid",
+            has_times=_has_times([sequence]),
+            has_words=_has_words([sequence]),
             parent=parent,
         )
 
@@ -186,6 +213,8 @@ class FigureDialog(QDialog):
             lambda fig, opts: draw_comparison(fig, list(sequences), codebook, opts),
             compare=True,
             default_name="comparison",
+            has_times=_has_times(sequences),
+            has_words=_has_words(sequences),
             parent=parent,
         )
 
@@ -193,6 +222,22 @@ class FigureDialog(QDialog):
 
     def _on_format(self, *_args: object) -> None:
         self.dpi.setEnabled(self.format.currentText() in ("png", "tiff"))
+
+    def _on_weight(self, *_args: object) -> None:
+        kind = self.weight.currentData()
+        self.weight_unit.setVisible(kind in UNITS)
+        if kind in UNITS:
+            value, suffix, tip = UNITS[kind]
+            self.weight_unit.blockSignals(True)
+            self.weight_unit.setSuffix(suffix)
+            self.weight_unit.setValue(value)
+            self.weight_unit.setToolTip(tip)
+            self.weight_unit.blockSignals(False)
+
+    def weighting(self) -> str:
+        """The weighting as the figure options spell it (``segments``, ``time:15``...)."""
+        kind = str(self.weight.currentData())
+        return f"{kind}:{self.weight_unit.value():g}" if kind in UNITS else kind
 
     def options(self) -> Any:
         from fpmcoder.plot import CompareOptions, GridOptions
@@ -211,6 +256,8 @@ class FigureDialog(QDialog):
             "show_numbers": self.numbers.isChecked(),
             "mark_dilemmas": self.dilemmas.isChecked(),
             "size": size,
+            "weight": self.weighting(),
+            "font_size": self.font_size.value(),
         }
         if self._compare:
             values |= {"layout": self.layout_box.currentData(), "summary": self.summary.isChecked()}
@@ -222,27 +269,17 @@ class FigureDialog(QDialog):
         """Draw the figure with the current options; show it, or what is wrong with them."""
         from matplotlib.figure import Figure
 
-        from fpmcoder.plot.export import render_bytes
-
         try:
             options = self.options()
             fig = Figure()
             self._draw(fig, options)
-            png = render_bytes(fig, "png", dpi=PREVIEW_DPI * self.devicePixelRatioF())
-        except FpmcoderError as exc:
+            self.preview.show_figure(fig)
+        except (FpmcoderError, ValueError) as exc:  # bad options, or what matplotlib refuses
             self._figure = None
-            self.preview.setPixmap(QPixmap())
-            self.preview.setText(f"Cannot draw the figure with these options:\n\n{exc}")
+            self.preview.show_message(f"Cannot draw the figure with these options:\n\n{exc}")
             self.save_button.setEnabled(False)
             return False
-        pix = QPixmap()
-        pix.loadFromData(png, "PNG")
-        pix.setDevicePixelRatio(self.devicePixelRatioF())
-        self.preview.setText("")
-        self.preview.setPixmap(pix)
         self._figure, self._options = fig, options
-        w_in, h_in = fig.get_size_inches()
-        self.preview.setToolTip(f"{w_in * 25.4:.0f} × {h_in * 25.4:.0f} mm")
         self.save_button.setEnabled(True)
         return True
 
@@ -269,3 +306,13 @@ class FigureDialog(QDialog):
             QMessageBox.warning(self, "Cannot save the figure", str(exc))
             return
         self.accept()
+
+
+def _has_times(sequences: Sequence[CodedSequence]) -> bool:
+    """Some segment has a start time (weighting by time needs them all: a gap is explained
+    in place of the preview)."""
+    return any(s.start_time is not None for seq in sequences for s in seq.segments)
+
+
+def _has_words(sequences: Sequence[CodedSequence]) -> bool:
+    return bool(sequences) and all(any(s.words for s in seq.segments) for seq in sequences)
