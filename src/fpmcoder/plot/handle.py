@@ -39,7 +39,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 from numpy.typing import NDArray
 
-from fpmcoder.plot.geometry import compound, restamp, stamp, template
+from fpmcoder.plot.geometry import restamp, stamp, template
 from fpmcoder.plot.options import FigureOptionError
 from fpmcoder.plot.palette import Palette, Swatch
 from fpmcoder.plot.weighting import Units, majority
@@ -111,6 +111,7 @@ class GridHandle:
             [self._class_index[majority(p, self.activities)] for p in units.parts], dtype=int
         )
         self.collections: list[PathCollection] = []
+        self._parts: dict[int, PathCollection] = {}  # stand-ins for partial redraws
         edge_lw = palette.edge_width_ratio * side_pt
         for k, cls in enumerate(self.classes):
             sw = palette.swatch(cls)
@@ -256,16 +257,21 @@ class GridHandle:
                 artist.set_clip_on(clip_on)
 
     def _part_of(self, k: int, coll: PathCollection, near: NDArray[np.bool_]) -> Artist | None:
-        """A copy of class collection ``k`` holding only its squares selected by ``near``."""
+        """Class collection ``k``'s squares selected by ``near``, in a stand-in collection
+        styled like it (made once per class: the class collections never change style)."""
         chosen = near & (self.unit_class == k)
         if not chosen.any():
             return None
-        part = PathCollection([compound(self.shape, self.origins[chosen])])
-        part.update_from(coll)
-        figure = coll.get_figure()
-        if figure is not None:
-            part.set_figure(figure)
-        part.set_zorder(coll.get_zorder())
+        part = self._parts.get(k)
+        if part is None:
+            part = PathCollection([])
+            part.update_from(coll)
+            figure = coll.get_figure()
+            if figure is not None:
+                part.set_figure(figure)
+            part.set_zorder(coll.get_zorder())
+            self._parts[k] = part
+        restamp(part, self.shape, self.origins[chosen])
         return part
 
     # -- updating --------------------------------------------------------------------

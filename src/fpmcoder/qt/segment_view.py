@@ -114,7 +114,7 @@ class SegmentView(QTableView):
             return min(max(longest, low), max(fm.horizontalAdvance(cap), low)) + pad
 
         has_times = any(model.index(r, Column.TIME).data() for r in range(min(len(sample), 20)))
-        chip = fm.horizontalAdvance(chip_label("0", "Locating an")) + 24
+        chip = fm.horizontalAdvance(chip_label("0", "Creating meani")) + 24
         widths = {
             Column.NUMBER: fm.horizontalAdvance(str(max(model.rowCount(), 99))) + 14,
             Column.TIME: content(Column.TIME, "0:00", "0:00:00", 14),
