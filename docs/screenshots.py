@@ -70,7 +70,7 @@ def main(state: str, workdir: Path) -> int:
             combo = window.bar.other
             combo.setCurrentIndex(combo.findData("sam"))
             combo.activated.emit(combo.currentIndex())
-            window.controller.go_to_source_row(14)
+            window.controller.go_to_source_row(4)  # a segment with a dilemma and a memo
         elif state in ("coding", "dark", "split"):
             for key in "1111112222223" + "3r33" + "41":
                 QTest.keyClick(window.view, key)
