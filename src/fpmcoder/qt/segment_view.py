@@ -104,29 +104,34 @@ class SegmentView(QTableView):
         if model is None:
             return
         fm = self.fontMetrics()
-        sample = range(min(model.rowCount(), 200))
+        rows = model.rowCount()
 
-        def content(col: Column, floor: str, cap: str, pad: int) -> int:
+        def title(col: Column) -> int:
+            return fm.horizontalAdvance(str(model.headerData(col, Qt.Orientation.Horizontal)))
+
+        def longest(col: Column, sample: range, floor: str, cap: str) -> int:
             texts = [str(model.index(r, col).data() or "") for r in sample]
-            longest = max([fm.horizontalAdvance(t) for t in texts] + [0])
-            title = fm.horizontalAdvance(str(model.headerData(col, Qt.Orientation.Horizontal)))
-            low = max(fm.horizontalAdvance(floor), title)
-            return min(max(longest, low), max(fm.horizontalAdvance(cap), low)) + pad
+            low = max(fm.horizontalAdvance(floor), title(col))
+            widest = max([fm.horizontalAdvance(t) for t in texts] + [low])
+            return min(widest, max(fm.horizontalAdvance(cap), low))
 
-        has_times = any(model.index(r, Column.TIME).data() for r in range(min(len(sample), 20)))
+        has_times = any(model.index(r, Column.TIME).data() for r in range(min(rows, 20)))
         chip = fm.horizontalAdvance(chip_label("0", "Creating meani")) + 24
         widths = {
-            Column.NUMBER: fm.horizontalAdvance(str(max(model.rowCount(), 99))) + 14,
-            Column.TIME: content(Column.TIME, "0:00", "0:00:00", 14),
-            Column.SPEAKER: content(Column.SPEAKER, "Speaker", "Practitioner A", 16),
+            Column.NUMBER: fm.horizontalAdvance(str(max(rows, 99))) + 14,
+            # times grow down the transcript: the last ones are the widest
+            Column.TIME: longest(Column.TIME, range(max(rows - 3, 0), rows), "0:00", "0:00:00")
+            + 14,
+            Column.SPEAKER: longest(
+                Column.SPEAKER, range(min(rows, 100)), "Speaker", "Practitioner A"
+            )
+            + 16,
             Column.ACTIVITY: chip,
-            Column.DILEMMAS: content(Column.DILEMMAS, "Dilemmas", "Readiness for", 14),
+            Column.DILEMMAS: max(title(Column.DILEMMAS), fm.horizontalAdvance("Readiness for"))
+            + 14,
         }
         if model.columnCount() > Column.OTHER:  # the other coder's compact chips, or its name
-            title = str(model.headerData(Column.OTHER, Qt.Orientation.Horizontal))
-            widths[Column.OTHER] = max(
-                fm.horizontalAdvance("≠ 00") + 24, fm.horizontalAdvance(title) + 16
-            )
+            widths[Column.OTHER] = max(fm.horizontalAdvance("≠ 00") + 24, title(Column.OTHER) + 16)
         for col in range(model.columnCount()):
             hidden = (col == Column.TIME and not has_times) or col == Column.MEMO
             self.setColumnHidden(col, hidden)
