@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from figtools import ACTIVITIES, pixel, render_png, rgb
@@ -99,3 +101,34 @@ def test_words_weighting_maps_squares_back_to_segments(codebook):
     assert h.index_at(ox + 0.1, oy + 0.1) == 2
     h.set_activity(0, "meaning")
     assert [h.activity_of_square(u) for u in range(6)] == ["meaning"] * 4 + ["planning"] * 2
+
+
+def test_recoloured_paths_hold_the_squares_of_a_fresh_drawing(sequence, codebook):
+    """Squares move between class paths one at a time; each path ends up with exactly the
+    squares a drawing of the recoloured sequence puts there, and the picture is the same."""
+    fig = Figure()
+    handle = draw_grid(fig, sequence, codebook, GridOptions())
+    rng = np.random.default_rng(7)
+    choices = [*dict.fromkeys(a for a in ACTIVITIES if a), None]
+    for _ in range(60):
+        handle.set_activity(int(rng.integers(len(ACTIVITIES))), choices[rng.integers(len(choices))])
+    fresh_fig = Figure()
+    recoloured = replace(
+        sequence,
+        segments=tuple(
+            replace(s, activity=a)
+            for s, a in zip(sequence.segments, handle.activities, strict=True)
+        ),
+    )
+    fresh = draw_grid(fresh_fig, recoloured, codebook, GridOptions())
+
+    def squares(h) -> list[set[tuple[float, float]]]:
+        out = []
+        for coll in h.collections:
+            verts = coll.get_paths()[0].vertices
+            k = len(h.shape) + 1
+            out.append({tuple(np.round(v, 6)) for v in verts.reshape(-1, k, 2)[:, 0]})
+        return out
+
+    assert squares(handle) == squares(fresh)
+    assert np.array_equal(render_png(fig, DPI), render_png(fresh_fig, DPI))

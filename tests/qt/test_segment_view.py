@@ -65,3 +65,17 @@ def test_text_column_takes_the_free_width(open_window: Any, sample_path: Path) -
     assert view.columnWidth(Column.TEXT) > max(others)
     tip = view.model().index(0, Column.TEXT).data(3)  # Qt.ToolTipRole
     assert "<p" in tip  # a rich-text tooltip wraps the whole text
+
+
+def test_remembered_line_breaks_follow_the_font_and_the_width(qapp: Any) -> None:
+    from PySide6.QtGui import QFont
+
+    small, big = QFont(), QFont()
+    small.setPointSize(9)
+    big.setPointSize(18)
+    first = wrap_lines(LONG, small, 300)
+    again = wrap_lines(LONG, small, 300)
+    assert again == first and again is not first  # a copy: callers may change theirs
+    assert len(wrap_lines(LONG, big, 300)) > len(first)
+    assert len(wrap_lines(LONG, small, 600)) < len(first)
+    assert wrap_lines(LONG, small, 300, 2) == first[:3]

@@ -279,3 +279,41 @@ def test_killed_process_loses_nothing_it_reported(tmp_path: Path) -> None:
     with Project.open(path) as p:
         coded = len(p.codings("visit", "alex"))
     assert coded >= reported + 1
+
+
+def test_a_coding_key_is_one_read_and_one_write(project: Project) -> None:
+    """The per-keystroke path: no repeated reads of the segment, its codings or the coder."""
+    seg = project.segments("visit")[1]
+    project.assign_activity(seg.id, "alex", "planning")  # the coder exists from now on
+    statements: list[str] = []
+    project._db.con.set_trace_callback(statements.append)
+    try:
+        inverse = project.assign_activity(seg.id, "alex", "meaning")
+    finally:
+        project._db.con.set_trace_callback(None)
+    assert statements[0].startswith("BEGIN") and statements[-1] == "COMMIT"
+    assert len(statements) <= 5, statements
+    assert project.codings_of(seg.id)["alex"].activity == "meaning"
+    project.execute(inverse)
+    assert project.codings_of(seg.id)["alex"].activity == "planning"
+
+
+def test_a_coder_created_in_a_rolled_back_edit_is_forgotten(project: Project) -> None:
+    seg = project.segments("visit")[0]
+    with pytest.raises(RuntimeError), project.transaction():
+        project.assign_activity(seg.id, "newcomer", "planning")
+        raise RuntimeError("abandon the edit")
+    assert "newcomer" not in project.coders()
+    project.assign_activity(seg.id, "newcomer", "planning")  # its id is looked up again
+    assert project.codings_of(seg.id)["newcomer"].activity == "planning"
+    assert "newcomer" in project.coders()
+
+
+def test_merging_forgets_the_segments_it_removed(project: Project) -> None:
+    first, second = project.segments("visit")[:2]
+    project.assign_activity(second.id, "alex", "planning")
+    undo = project.merge_segments(first.id)
+    with pytest.raises(NotFoundError):
+        project.assign_activity(second.id, "alex", "meaning")
+    project.execute(undo)
+    assert project.codings_of(second.id)["alex"].activity == "planning"

@@ -106,10 +106,23 @@ class SetCoding:
 
     def apply(self, target: EditTarget) -> Command:
         previous = _coding(target, self.segment_id, self.coder)
-        if self.coding is not None:
-            check_codes(target.codebook, self.coding)
-        target.write_coding(self.segment_id, self.coder, self.coding)
-        return SetCoding(self.segment_id, self.coder, previous, self.label)
+        return _replace(target, self.segment_id, self.coder, previous, self.coding, self.label)
+
+
+def _replace(
+    target: EditTarget,
+    segment_id: int,
+    coder: str,
+    previous: Coding | None,
+    coding: Coding | None,
+    label: str,
+) -> Command:
+    """Write ``coding`` over ``previous`` (already read); return the :class:`SetCoding`
+    that puts ``previous`` back. One read and one write per edit."""
+    if coding is not None:
+        check_codes(target.codebook, coding)
+    target.write_coding(segment_id, coder, coding)
+    return SetCoding(segment_id, coder, previous, label)
 
 
 def check_codes(codebook: Codebook, coding: Coding, where: str = "") -> None:
@@ -141,9 +154,9 @@ class AssignActivity:
         return f"Assign {self.activity}" if self.activity else "Clear activity"
 
     def apply(self, target: EditTarget) -> Command:
-        current = _coding(target, self.segment_id, self.coder) or Coding()
-        new = current.with_activity(self.activity)
-        return SetCoding(self.segment_id, self.coder, new, self.label).apply(target)
+        previous = _coding(target, self.segment_id, self.coder)
+        new = (previous or Coding()).with_activity(self.activity)
+        return _replace(target, self.segment_id, self.coder, previous, new, self.label)
 
 
 @dataclass(frozen=True)
@@ -159,9 +172,9 @@ class ToggleDilemma:
         return f"Toggle {self.dilemma}"
 
     def apply(self, target: EditTarget) -> Command:
-        current = _coding(target, self.segment_id, self.coder) or Coding()
-        new = current.toggled(self.dilemma)
-        return SetCoding(self.segment_id, self.coder, new, self.label).apply(target)
+        previous = _coding(target, self.segment_id, self.coder)
+        new = (previous or Coding()).toggled(self.dilemma)
+        return _replace(target, self.segment_id, self.coder, previous, new, self.label)
 
 
 @dataclass(frozen=True)
@@ -172,9 +185,9 @@ class SetMemo:
     label: str = "Edit memo"
 
     def apply(self, target: EditTarget) -> Command:
-        current = _coding(target, self.segment_id, self.coder) or Coding()
-        new = current.with_memo(self.memo)
-        return SetCoding(self.segment_id, self.coder, new, self.label).apply(target)
+        previous = _coding(target, self.segment_id, self.coder)
+        new = (previous or Coding()).with_memo(self.memo)
+        return _replace(target, self.segment_id, self.coder, previous, new, self.label)
 
 
 def _write_all(

@@ -34,6 +34,7 @@ from matplotlib.axes import Axes
 from matplotlib.backend_bases import RendererBase
 from matplotlib.collections import PathCollection
 from matplotlib.colors import to_hex
+from matplotlib.path import Path
 from matplotlib.patheffects import withStroke
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
@@ -130,6 +131,7 @@ class GridHandle:
             )
             coll.set_gid(f"{name}-squares-{cls or 'not-coded'}")
             self.collections.append(coll)
+        self._init_members()
         self.numbers: dict[int, Text] = {}
         pad = (1 - side) / 2 if side < 1 else 0.0
         self._current_pad = pad * 0.8
@@ -149,6 +151,54 @@ class GridHandle:
         self.name = name
         self.current: int | None = None
         self.layout: GridLayout | None = None  # set by draw_grid / draw_comparison
+
+    def _init_members(self) -> None:
+        """Each class's squares as rows of a vertex buffer, in the order of its path.
+
+        A recoloured square leaves its old class (the class's last square takes its row)
+        and is appended to its new class, so an update rewrites two squares' vertices
+        instead of rebuilding two paths of thousands of squares.
+        """
+        k = len(self.shape) + 1
+        one = np.full(k, Path.LINETO, dtype=Path.code_type)
+        one[0], one[-1] = Path.MOVETO, Path.CLOSEPOLY
+        n = len(self.origins)
+        self._codes = np.tile(one, max(n, 1))
+        closed = np.concatenate((self.shape, self.shape[:1]))
+        self._square_verts = self.origins[:, None, :] + closed[None, :, :]  # (n, k, 2)
+        self._members: list[list[int]] = []
+        self._buffers: list[NDArray[np.float64]] = []
+        self._slot = np.zeros(n, dtype=int)
+        for c in range(len(self.classes)):
+            units = np.flatnonzero(self.unit_class == c)
+            self._slot[units] = np.arange(len(units))
+            self._members.append(units.tolist())
+            buf = np.empty((max(2 * len(units), 16), k, 2))
+            buf[: len(units)] = self._square_verts[units]
+            self._buffers.append(buf)
+
+    def _move_square(self, u: int, old: int, new: int) -> None:
+        members, buf = self._members[old], self._buffers[old]
+        slot, last = int(self._slot[u]), members.pop()
+        if last != u:
+            members[slot] = last
+            buf[slot] = buf[len(members)]
+            self._slot[last] = slot
+        members, buf = self._members[new], self._buffers[new]
+        if len(members) == len(buf):
+            buf = np.concatenate((buf, np.empty_like(buf)))
+            self._buffers[new] = buf
+        buf[len(members)] = self._square_verts[u]
+        self._slot[u] = len(members)
+        members.append(u)
+
+    def _class_path(self, c: int) -> Path:
+        count = len(self._members[c])
+        if not count:
+            return Path(np.zeros((0, 2)))
+        k = self._buffers[c].shape[1]
+        verts = self._buffers[c][:count].reshape(-1, 2).copy()
+        return Path(verts, self._codes[: count * k])
 
     # -- reading ---------------------------------------------------------------------
 
@@ -298,10 +348,11 @@ class GridHandle:
             if new != old:
                 changed_classes.update((old, new))
                 self.unit_class[u] = new
+                self._move_square(u, old, new)
                 if u in self.numbers:
                     style_number(self.numbers[u], self.palette.swatch(self.classes[new]))
         for k in sorted(changed_classes):
-            restamp(self.collections[k], self.shape, self.origins[self.unit_class == k])
+            self.collections[k].set_paths([self._class_path(k)])
         if changed_classes:
             self.ax.stale = True
 

@@ -3,6 +3,8 @@ readable in light and dark themes, and text wrapped to the height of its row."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextLayout
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -22,11 +24,32 @@ LINE_BREAK = "\u2028"  # what QTextLayout breaks a line at (same length as "\n")
 PADDING = (4, 3)  # the text's horizontal and vertical margin inside its cell
 
 
+_WRAPPED: OrderedDict[tuple[str, str, int, int | None], tuple[tuple[int, int], ...]] = OrderedDict()
+WRAP_CACHE_SIZE = 2048  # line breaks of the rows painted lately (a screenful is ~100 cells)
+
+
 def wrap_lines(
     text: str, font: QFont, width: int, limit: int | None = None
 ) -> list[tuple[int, int]]:
     """(start, length) of each line of ``text`` wrapped to ``width`` pixels; stops after
-    ``limit + 1`` lines when a limit is given (enough to know that more follows)."""
+    ``limit + 1`` lines when a limit is given (enough to know that more follows).
+
+    Remembered for the last few thousand (text, font, width, limit): a key press repaints
+    the rows on screen, whose line breaks have not changed.
+    """
+    key = (text, font.key(), width, limit)
+    hit = _WRAPPED.get(key)
+    if hit is not None:
+        _WRAPPED.move_to_end(key)
+        return list(hit)
+    lines = _wrap(text, font, width, limit)
+    _WRAPPED[key] = tuple(lines)
+    if len(_WRAPPED) > WRAP_CACHE_SIZE:
+        _WRAPPED.popitem(last=False)
+    return lines
+
+
+def _wrap(text: str, font: QFont, width: int, limit: int | None) -> list[tuple[int, int]]:
     layout = QTextLayout(text.replace("\n", LINE_BREAK), font)  # a newline starts a line
     layout.beginLayout()
     lines: list[tuple[int, int]] = []

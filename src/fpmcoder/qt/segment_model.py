@@ -30,6 +30,19 @@ from fpmcoder.qt.document import ProjectDocument
 __all__ = ["Column", "SegmentModel", "format_time", "rich_tooltip"]
 
 _EMPTY = Coding()
+_R = Qt.ItemDataRole
+# roles the views ask for on every paint that this model never answers
+_UNANSWERED = frozenset(
+    int(r)
+    for r in (
+        _R.DecorationRole,
+        _R.FontRole,
+        _R.BackgroundRole,
+        _R.ForegroundRole,
+        _R.CheckStateRole,
+        _R.SizeHintRole,
+    )
+)
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -229,7 +242,7 @@ class SegmentModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        if role in _UNANSWERED or not index.isValid():
             return None
         row, col = index.row(), index.column()
         seg = self._segments[row]

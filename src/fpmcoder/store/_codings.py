@@ -47,8 +47,16 @@ def codings_of(con: sqlite3.Connection, segment_id: int) -> dict[str, Coding]:
     }
 
 
-def write(con: sqlite3.Connection, segment_id: int, coder: str, value: Coding | None) -> None:
-    cid = coder_id(con, coder, create=value is not None and not value.is_empty)
+def write(
+    con: sqlite3.Connection,
+    segment_id: int,
+    coder: str,
+    value: Coding | None,
+    cid: int | None = None,
+) -> None:
+    """Store one coding (``cid``: the coder's id when the caller knows it)."""
+    if cid is None:
+        cid = coder_id(con, coder, create=value is not None and not value.is_empty)
     if value is None or value.is_empty:
         con.execute("DELETE FROM codings WHERE segment_id = ? AND coder_id = ?", (segment_id, cid))
         return

@@ -68,6 +68,12 @@ class Project:
         self._pending_segments: set[int] = set()
         self._pending_transcripts = False
         self._pending_codebook = False
+        # read-through caches for the per-keystroke write path (fewer statements per coding):
+        # coder ids (coders are never deleted; forgotten on a rollback) and the transcript of
+        # each segment looked up in the current transaction (forgotten when it ends, and on
+        # every split or merge)
+        self._coder_ids: dict[str, int] = {}
+        self._segment_rows: dict[int, tuple[int, Segment]] = {}
 
     # -- opening and closing --------------------------------------------------------------
 
@@ -121,12 +127,17 @@ class Project:
         """A write transaction; nested uses join the outer one. Events fire after commit."""
         try:
             with self._db.transaction() as outer:
+                if outer:
+                    self._segment_rows.clear()
                 yield
         except BaseException:
             if not self._db.in_transaction:
                 self._discard_pending()
+                self._coder_ids.clear()
+                self._segment_rows.clear()
             raise
         if outer:
+            self._segment_rows.clear()
             self._announce()
 
     def _discard_pending(self) -> None:
@@ -239,6 +250,7 @@ class Project:
             tid = self.transcript_id(ref)
             self._loaded.pop(tid, None)
             _transcripts.delete(self._con, tid)
+            self._segment_rows.clear()
             self._pending_transcripts = True
 
     def set_transcript_details(
@@ -289,7 +301,16 @@ class Project:
         return _transcripts.segments(self._con, self.transcript_id(ref))
 
     def segment(self, segment_id: int) -> Segment:
-        return _transcripts.segment_row(self._con, segment_id)[1]
+        return self._segment_row(segment_id)[1]
+
+    def _segment_row(self, segment_id: int) -> tuple[int, Segment]:
+        """(transcript id, segment); inside a write transaction read once per segment."""
+        if not self._db.in_transaction:
+            return _transcripts.segment_row(self._con, segment_id)
+        row = self._segment_rows.get(segment_id)
+        if row is None:
+            row = self._segment_rows[segment_id] = _transcripts.segment_row(self._con, segment_id)
+        return row
 
     def transcript_of_segment(self, segment_id: int) -> int:
         return _transcripts.segment_row(self._con, segment_id)[0]
@@ -375,21 +396,29 @@ class Project:
     # -- EditTarget primitives (used by core commands, inside a transaction) --------------
 
     def write_coding(self, segment_id: int, coder: str, coding: Coding | None) -> None:
-        tid, _ = _transcripts.segment_row(self._con, segment_id)
+        tid, _ = self._segment_row(segment_id)
         if coding is not None:
             check_codes(self.codebook, coding, f"segment id {segment_id}")
-        _codings.write(self._con, segment_id, coder, coding)
+        cid = self._coder_ids.get(coder)
+        if cid is None:
+            cid = _codings.coder_id(
+                self._con, coder, create=coding is not None and not coding.is_empty
+            )
+            self._coder_ids[coder] = cid
+        _codings.write(self._con, segment_id, coder, coding, cid)
         self._pending_codings.setdefault(tid, set()).add(segment_id)
 
     def cut_span(self, segment_id: int, offset: int, new_id: int | None) -> Segment:
-        tid, seg = _transcripts.segment_row(self._con, segment_id)
+        tid, seg = self._segment_row(segment_id)
+        self._segment_rows.clear()
         if not seg.can_split_at(offset):
             raise EditError(f"offset {offset} is not inside segment {segment_id}")
         self._pending_segments.add(tid)
         return _transcripts.cut(self._con, tid, seg, offset, new_id)
 
     def join_span(self, segment_id: int) -> Segment:
-        tid, seg = _transcripts.segment_row(self._con, segment_id)
+        tid, seg = self._segment_row(segment_id)
+        self._segment_rows.clear()
         nxt = _transcripts.next_segment(self._con, tid, seg.end)
         if nxt is None:
             raise EditError("the last segment has no next segment to merge with")
