@@ -25,6 +25,29 @@ def test_first_start_opens_the_sample_project(open_window: Any, tmp_path: Path) 
     assert window.model.rowCount() > 0
 
 
+def test_first_start_shows_the_sample_coder_beside_the_researcher(
+    open_window: Any, tmp_path: Path, qtbot: Any
+) -> None:
+    from fpmcoder.qt.segment_model import Column, SegmentModel
+
+    window = open_window(None)
+    assert window.doc.coder == "tester"
+    assert window.doc.project.coders()[0] == "alex"
+    assert window.model.other_coder == "alex"
+    assert window.bar.other.currentData() == "alex"
+    message = window.statusBar().currentMessage()
+    assert "alex's codings are shown beside yours" in message and "Press 1-4" in message
+    model: SegmentModel = window.model
+    alex = window.doc.project.codings(model.transcript_id, "alex")
+    row = next(r for r in range(model.rowCount()) if model.segment_at(r).id in alex)
+    assert model.index(row, Column.OTHER).data()  # alex's activity in the Beside column
+    window.close()
+    # the next start opens the same sample as the researcher left it: nobody beside
+    again = open_window(None)
+    assert again.doc.project.path == tmp_path / "appdata" / "sample.fpmc"
+    assert again.model.other_coder is None
+
+
 def test_start_reopens_the_last_project(open_window: Any, sample_path: Path, qtbot: Any) -> None:
     first = open_window(sample_path)
     first.close()

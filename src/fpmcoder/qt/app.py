@@ -75,6 +75,7 @@ def create_main_window(project_path: Path | None) -> MainWindow:
     coder = settings.coder
     message = ""
     doc = None
+    beside = None
     try:
         if project_path is not None:
             doc, message = open_document(Path(project_path), coder)
@@ -88,8 +89,8 @@ def create_main_window(project_path: Path | None) -> MainWindow:
             0, lambda: QMessageBox.warning(window, "Cannot open the project", problem)
         )
     if doc is None:
-        doc, message = open_sample(sample_project_path(), coder)
-    window.set_document(doc, message)
+        doc, message, beside = open_sample(sample_project_path(), coder)
+    window.set_document(doc, message, beside)
     return window
 
 

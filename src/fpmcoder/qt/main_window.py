@@ -113,14 +113,19 @@ class MainWindow(QMainWindow):
 
     # -- the project -------------------------------------------------------------------------
 
-    def set_document(self, doc: ProjectDocument, message: str = "") -> None:
-        """Show ``doc`` (the previous project, if any, is closed)."""
+    def set_document(
+        self, doc: ProjectDocument, message: str = "", beside: str | None = None
+    ) -> None:
+        """Show ``doc`` (the previous project, if any, is closed), with coder ``beside``'s
+        activities in the Beside column when given."""
         old = self.doc
         self.doc = doc
         self.undo_group.addStack(doc.undo_stack)
         self.undo_group.setActiveStack(doc.undo_stack)
         stale = (self.model, self.proxy, self.controller)
         self.model = SegmentModel(doc, self)
+        if beside is not None and beside in doc.project.coders():
+            self.model.set_other_coder(beside)  # before anything follows the model
         self.proxy = SegmentFilter(self)
         self.proxy.setSourceModel(self.model)
         self.view.setModel(self.proxy)

@@ -46,10 +46,15 @@ def open_document(path: Path, coder: str, *, create: bool = True) -> tuple[Proje
     )
 
 
-def open_sample(path: Path, coder: str) -> tuple[ProjectDocument, str]:
-    """The sample project, built from the bundled transcripts the first time."""
+def open_sample(path: Path, coder: str) -> tuple[ProjectDocument, str, str | None]:
+    """The sample project, built from the bundled transcripts the first time; also a
+    message, and the coder to show beside the researcher's codings.
+
+    On the very first start the researcher has coded nothing, so the sample's first coder
+    is shown beside them (the grid stays grey until they code).
+    """
     if path.exists():
-        return open_document(path, coder)
+        return (*open_document(path, coder), None)
     from fpmcoder.io.samples import build_sample_bundle
 
     bundle = build_sample_bundle()
@@ -60,9 +65,18 @@ def open_sample(path: Path, coder: str) -> tuple[ProjectDocument, str]:
         project.add_bundle(bundle)
     tmp.replace(path)
     doc, _ = open_document(path, coder)
-    return doc, (
+    beside = next((c for c in doc.project.coders() if c != coder), None)
+    shown = (
+        f" {beside}'s codings are shown beside yours (the Beside column)."
+        if beside is not None
+        else ""
+    )
+    return (
+        doc,
         f"Welcome: this is the sample project ({path}). You code as {coder!r} "
-        "(Coding > Switch coder to change it); press 1-4 to code, F1 for all keys."
+        f"(Coding > Switch coder to change it).{shown} Press 1-4 to code the current "
+        "segment, F1 for all keys.",
+        beside,
     )
 
 
