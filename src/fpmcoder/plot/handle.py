@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -40,12 +41,18 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 from numpy.typing import NDArray
 
-from fpmcoder.plot.geometry import restamp, stamp, template
+from fpmcoder.plot.geometry import compound, restamp, stamp, template
 from fpmcoder.plot.options import FigureOptionError
 from fpmcoder.plot.palette import Palette, Swatch
 from fpmcoder.plot.weighting import Units, majority
 
 __all__ = ["GridHandle", "GridLayout", "style_number"]
+
+
+def _edge(coll: PathCollection) -> Any:
+    """A collection's (first) edge colour; transparent when it has none."""
+    edges = np.asarray(coll.get_edgecolor(), dtype=float).reshape(-1, 4)
+    return edges[0] if len(edges) else np.zeros(4)
 
 
 def style_number(text: Text, swatch: Swatch) -> None:
@@ -287,9 +294,7 @@ class GridHandle:
         near = (ox < hi_x) & (ox + self.side > lo_x) & (oy < hi_y) & (oy + self.side > lo_y)
         # the squares of each class that reach into the box stand in for the class
         # collections (which hold every square of the grid)
-        stand_ins: dict[int, Artist | None] = {
-            id(coll): self._part_of(k, coll, near) for k, coll in enumerate(self.collections)
-        }
+        stand_ins = self._stand_ins(np.flatnonzero(near))
         ax = self.ax
         chosen = (
             stand_ins.get(id(a), a)
@@ -306,22 +311,57 @@ class GridHandle:
                 artist.set_clip_box(clip_box)
                 artist.set_clip_on(clip_on)
 
-    def _part_of(self, k: int, coll: PathCollection, near: NDArray[np.bool_]) -> Artist | None:
-        """Class collection ``k``'s squares selected by ``near``, in a stand-in collection
-        styled like it (made once per class: the class collections never change style)."""
-        chosen = near & (self.unit_class == k)
-        if not chosen.any():
-            return None
-        part = self._parts.get(k)
+    def _stand_ins(self, near: NDArray[np.intp]) -> dict[int, Artist | None]:
+        """For each class collection (by ``id``), what draws its squares among ``near``.
+
+        Consecutive classes without hatching share one stand-in holding one path per class,
+        each with that class's fill, edge and line (a collection draws its paths in order,
+        so this paints as the class collections one after the other would); a hatched class
+        has a stand-in of its own. ``None``: nothing of that class to draw.
+        """
+        classes = self.unit_class[near]
+        out: dict[int, Artist | None] = {id(c): None for c in self.collections}
+        run: list[int] = []
+
+        def flush() -> None:
+            if run:
+                out[id(self.collections[run[0]])] = self._stand_in(run, near, classes)
+                run.clear()
+
+        for k, coll in enumerate(self.collections):
+            if not (classes == k).any():
+                continue
+            if coll.get_hatch():
+                flush()
+                run.append(k)
+                flush()
+            else:
+                run.append(k)
+        flush()
+        return out
+
+    def _stand_in(
+        self, ks: list[int], near: NDArray[np.intp], classes: NDArray[np.int_]
+    ) -> PathCollection:
+        """One collection drawing class ``ks``'s squares among ``near``, one path per class
+        (made once per first class and reused: the class collections never change style)."""
+        first = self.collections[ks[0]]
+        part = self._parts.get(ks[0])
         if part is None:
             part = PathCollection([])
-            part.update_from(coll)
-            figure = coll.get_figure()
+            part.update_from(first)
+            figure = first.get_figure()
             if figure is not None:
                 part.set_figure(figure)
-            part.set_zorder(coll.get_zorder())
-            self._parts[k] = part
-        restamp(part, self.shape, self.origins[chosen])
+            part.set_zorder(first.get_zorder())
+            self._parts[ks[0]] = part
+        part.set_paths([compound(self.shape, self.origins[near[classes == k]]) for k in ks])
+        # each path styled as its class (Any: matplotlib types its getters loosely)
+        colls: list[Any] = [self.collections[k] for k in ks]
+        part.set_facecolor([c.get_facecolor()[0] for c in colls])
+        part.set_edgecolor([_edge(c) for c in colls])
+        part.set_linewidth([c.get_linewidth()[0] for c in colls])
+        part.set_linestyle([c.get_linestyle()[0] for c in colls])
         return part
 
     # -- updating --------------------------------------------------------------------
