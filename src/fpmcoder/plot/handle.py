@@ -120,6 +120,7 @@ class GridHandle:
         )
         self.collections: list[PathCollection] = []
         self._parts: dict[int, PathCollection] = {}  # stand-ins for partial redraws
+        self._styles: dict[int, tuple[Any, Any, float, Any]] = {}  # of the class collections
         edge_lw = palette.edge_width_ratio * side_pt
         for k, cls in enumerate(self.classes):
             sw = palette.swatch(cls)
@@ -356,13 +357,29 @@ class GridHandle:
             part.set_zorder(first.get_zorder())
             self._parts[ks[0]] = part
         part.set_paths([compound(self.shape, self.origins[near[classes == k]]) for k in ks])
-        # each path styled as its class (Any: matplotlib types its getters loosely)
-        colls: list[Any] = [self.collections[k] for k in ks]
-        part.set_facecolor([c.get_facecolor()[0] for c in colls])
-        part.set_edgecolor([_edge(c) for c in colls])
-        part.set_linewidth([c.get_linewidth()[0] for c in colls])
-        part.set_linestyle([c.get_linestyle()[0] for c in colls])
+        # each path styled as its class; colours as (n, 4) arrays, which matplotlib takes
+        # as they are (a list of rows is parsed colour by colour)
+        faces: Any = np.array([self._style(k)[0] for k in ks])
+        edges: Any = np.array([self._style(k)[1] for k in ks])
+        part.set_facecolor(faces)
+        part.set_edgecolor(edges)
+        part.set_linewidth([self._style(k)[2] for k in ks])
+        part.set_linestyle([self._style(k)[3] for k in ks])
         return part
+
+    def _style(self, k: int) -> tuple[Any, Any, float, Any]:
+        """Class ``k``'s fill, edge (transparent for none), line width and line style."""
+        style = self._styles.get(k)
+        if style is None:
+            coll: Any = self.collections[k]
+            style = (
+                np.asarray(coll.get_facecolor(), dtype=float).reshape(-1, 4)[0],
+                _edge(coll),
+                float(coll.get_linewidth()[0]),
+                coll.get_linestyle()[0],
+            )
+            self._styles[k] = style
+        return style
 
     # -- updating --------------------------------------------------------------------
 
