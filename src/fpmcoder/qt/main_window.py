@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QByteArray, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -262,7 +262,17 @@ class MainWindow(QMainWindow):
         coding = self.model.coding_at(row) if index is not None else None
         self.codebook_panel.set_current(coding)
         n = self.model.rowCount()
+        self._fit_position_label(n)
         self.position_label.setText(f"Segment {row + 1} of {n}" if index is not None else "")
+
+    def _fit_position_label(self, n: int) -> None:
+        """A fixed size for "Segment i of n" (as wide as the widest i): a new position then
+        repaints the label only, not the whole status bar laid out again."""
+        fm = self.position_label.fontMetrics()
+        widest = f"Segment {'8' * len(str(n))} of {n}"
+        size = QSize(fm.horizontalAdvance(widest) + 8, self.position_label.sizeHint().height())
+        if self.position_label.minimumSize() != size or self.position_label.maximumSize() != size:
+            self.position_label.setFixedSize(size)
 
     # -- user actions ----------------------------------------------------------------------
 

@@ -57,6 +57,9 @@ class Column(IntEnum):
     OTHER = 7  # another coder's activity, read-only; shown only when one is chosen
 
 
+_ALL_COLUMNS = len(Column)
+
+
 _HEADERS = {
     Column.NUMBER: "#",
     Column.TIME: "Time",
@@ -219,9 +222,10 @@ class SegmentModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._segments)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        # asked hundreds of times per repaint: no enum arithmetic here
         if parent.isValid():
             return 0
-        return len(Column) if self._other_coder else len(Column) - 1
+        return _ALL_COLUMNS if self._other_coder else _ALL_COLUMNS - 1
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
