@@ -79,3 +79,36 @@ def test_remembered_line_breaks_follow_the_font_and_the_width(qapp: Any) -> None
     assert len(wrap_lines(LONG, big, 300)) > len(first)
     assert len(wrap_lines(LONG, small, 600)) < len(first)
     assert wrap_lines(LONG, small, 300, 2) == first[:3]
+
+
+def test_coding_repaints_neither_the_column_titles_nor_the_status_bar(
+    open_window: Any, sample_path: Path, qtbot: Any, qapp: Any
+) -> None:
+    """A key press repaints the rows and labels that changed, not the widgets around them."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(sample_path)
+    view = window.view
+    painted: list[QObject] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.append(watched)
+            return False
+
+    spy = Paints()
+    watched = [view.horizontalHeader().viewport(), window.coder_label, window.saved_label]
+    for widget in watched:
+        widget.installEventFilter(spy)
+    QApplication.processEvents()
+    painted.clear()
+    row = view.currentIndex().row()
+    qtbot.keyClick(view, "1")
+    QApplication.processEvents()
+    assert view.currentIndex().row() == row + 1  # coded, and moved on
+    assert window.model.coding_at(row).activity is not None
+    assert painted == []
+    for widget in watched:
+        widget.removeEventFilter(spy)

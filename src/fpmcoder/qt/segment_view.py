@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QItemSelection,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -34,6 +35,18 @@ __all__ = ["SegmentView"]
 
 TEXT_LINES = 3
 GROWN_COLUMNS = (Column.TEXT, Column.DILEMMAS)  # the current row is as tall as these need
+
+
+class _ColumnHeader(QHeaderView):
+    """The column titles. They are not highlighted with the selection, so a new current
+    row leaves them alone (a header repaints itself whole on every selection change)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+
+    def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        if self.highlightSections():
+            super().selectionChanged(selected, deselected)
 
 
 class SegmentView(QTableView):
@@ -61,6 +74,7 @@ class SegmentView(QTableView):
         self.setTabKeyNavigation(False)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalHeader(_ColumnHeader(self))
         self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.horizontalHeader().setHighlightSections(False)
