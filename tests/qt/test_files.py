@@ -48,6 +48,16 @@ def test_first_start_shows_the_sample_coder_beside_the_researcher(
     assert again.model.other_coder is None
 
 
+def test_painting_stays_on_the_gui_thread(
+    open_window: Any, sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    monkeypatch.delenv("QT_NO_GUI_THREADPOOL", raising=False)
+    open_window(sample_path)
+    assert "QT_NO_GUI_THREADPOOL" in os.environ  # Qt paints without its helper threads
+
+
 def test_start_reopens_the_last_project(open_window: Any, sample_path: Path, qtbot: Any) -> None:
     first = open_window(sample_path)
     first.close()
