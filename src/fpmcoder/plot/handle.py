@@ -257,6 +257,16 @@ class GridHandle:
 
     # -- partial redraws ---------------------------------------------------------------
 
+    @property
+    def partial_redraw_exact(self) -> bool:
+        """Whether :meth:`draw_region` paints exactly what a full draw would.
+
+        Not with hatched squares (the grey palette): Agg anchors a hatch pattern to the
+        path it fills, so a hatch drawn for a few squares is out of phase with the same
+        hatch drawn for the whole class. Callers then redraw the whole figure.
+        """
+        return not any(c.get_hatch() for c in self.collections)
+
     def region_of(self, indices: Iterable[int]) -> Bbox | None:
         """The display-pixel rectangle (whole pixels) covering the squares of the segments
         ``indices``, the gap around them and the current outline; None if they have none.

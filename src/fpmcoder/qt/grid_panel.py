@@ -219,7 +219,7 @@ class GridPanel(QWidget):
         canvas, handle = self.canvas, self.handle
         if canvas is None or handle is None or not indices:
             return
-        if self._background is None or canvas._draw_pending:
+        if self._background is None or canvas._draw_pending or not handle.partial_redraw_exact:
             canvas.draw_idle()
             return
         box = handle.region_of(indices)
