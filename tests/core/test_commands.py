@@ -31,9 +31,9 @@ def target() -> MemoryTarget:
 def test_assign_toggle_memo_undo_redo() -> None:
     t = target()
     h = History(t)
-    h.execute(AssignActivity(1, "alex", "locating"))
-    h.execute(ToggleDilemma(1, "alex", "readiness"))
-    h.execute(SetMemo(1, "alex", "opening question"))
+    h.perform(AssignActivity(1, "alex", "locating"))
+    h.perform(ToggleDilemma(1, "alex", "readiness"))
+    h.perform(SetMemo(1, "alex", "opening question"))
     assert t.codings_of(1) == {
         "alex": Coding("locating", frozenset({"readiness"}), "opening question")
     }
@@ -54,8 +54,8 @@ def test_assign_toggle_memo_undo_redo() -> None:
 def test_coders_are_independent() -> None:
     t = target()
     h = History(t)
-    h.execute(AssignActivity(2, "alex", "locating"))
-    h.execute(AssignActivity(2, "sam", "meaning"))
+    h.perform(AssignActivity(2, "alex", "locating"))
+    h.perform(AssignActivity(2, "sam", "meaning"))
     assert {c: k.activity for c, k in t.codings_of(2).items()} == {
         "alex": "locating",
         "sam": "meaning",
@@ -68,25 +68,25 @@ def test_unknown_codes_are_refused_and_nothing_changes() -> None:
     t = target()
     before = t.snapshot()
     with pytest.raises(EditError, match="not an activity"):
-        History(t).execute(AssignActivity(1, "alex", "dancing"))
+        History(t).perform(AssignActivity(1, "alex", "dancing"))
     with pytest.raises(EditError, match="not a dilemma"):
-        History(t).execute(ToggleDilemma(1, "alex", "sleepy"))
+        History(t).perform(ToggleDilemma(1, "alex", "sleepy"))
     assert t.snapshot() == before
 
 
 def test_split_copies_codings_and_merge_restores() -> None:
     t = target()
     h = History(t)
-    h.execute(AssignActivity(2, "alex", "meaning"))
-    h.execute(SetMemo(2, "alex", "night waking"))
+    h.perform(AssignActivity(2, "alex", "meaning"))
+    h.perform(SetMemo(2, "alex", "night waking"))
     before = t.snapshot()
-    h.execute(SplitSegment(2, 40))
+    h.perform(SplitSegment(2, 40))
     spans, codings = t.snapshot()
     assert spans == [(0, 29), (29, 40), (40, 57), (57, len(TEXT))]
     new_id = t.segments[2].id
     assert codings[2]["alex"] == Coding("meaning", frozenset(), "night waking")
     assert codings[new_id]["alex"] == Coding("meaning")  # memo stays with the first half
-    h.execute(MergeSegments(2))
+    h.perform(MergeSegments(2))
     assert t.snapshot() == before
     h.undo()  # un-merge gives back the very same segment ids
     assert t.segments[2].id == new_id
@@ -97,13 +97,13 @@ def test_split_copies_codings_and_merge_restores() -> None:
 def test_merge_keeps_second_coders_and_joins_memos_and_undo_is_exact() -> None:
     t = target()
     h = History(t)
-    h.execute(AssignActivity(1, "alex", "locating"))
-    h.execute(SetMemo(1, "alex", "first"))
-    h.execute(AssignActivity(2, "alex", "meaning"))
-    h.execute(SetMemo(2, "alex", "second"))
-    h.execute(AssignActivity(2, "sam", "planning"))
+    h.perform(AssignActivity(1, "alex", "locating"))
+    h.perform(SetMemo(1, "alex", "first"))
+    h.perform(AssignActivity(2, "alex", "meaning"))
+    h.perform(SetMemo(2, "alex", "second"))
+    h.perform(AssignActivity(2, "sam", "planning"))
     before = t.snapshot()
-    h.execute(MergeSegments(1))
+    h.perform(MergeSegments(1))
     merged = t.codings_of(1)
     assert merged["alex"] == Coding("locating", frozenset(), "first\n\nsecond")
     assert merged["sam"] == Coding("planning")
@@ -114,9 +114,9 @@ def test_merge_keeps_second_coders_and_joins_memos_and_undo_is_exact() -> None:
 def test_bad_split_and_merge_are_refused() -> None:
     t = target()
     with pytest.raises(EditError, match="choose a point inside it"):
-        History(t).execute(SplitSegment(1, 0))
+        History(t).perform(SplitSegment(1, 0))
     with pytest.raises(EditError, match="no next segment"):
-        History(t).execute(MergeSegments(3))
+        History(t).perform(MergeSegments(3))
 
 
 @st.composite
@@ -150,11 +150,11 @@ def test_partition_stays_whole_and_undo_all_restores(
             if kind == "split":
                 if len(seg) < 2:
                     continue
-                h.execute(SplitSegment(seg.id, seg.start + 1 + b % (len(seg) - 1)))
+                h.perform(SplitSegment(seg.id, seg.start + 1 + b % (len(seg) - 1)))
             elif kind == "merge":
-                h.execute(MergeSegments(seg.id))
+                h.perform(MergeSegments(seg.id))
             else:
-                h.execute(
+                h.perform(
                     AssignActivity(seg.id, "alex" if b % 2 else "sam", CB.activity_ids[b % 4])
                 )
         except EditError:
@@ -176,9 +176,9 @@ def test_partition_stays_whole_and_undo_all_restores(
 def test_split_then_merge_is_identity(text: str, cut: int, activity: str) -> None:
     t = MemoryTarget.from_spans(CB, text, [(0, len(text))])
     h = History(t)
-    h.execute(AssignActivity(1, "alex", activity))
-    h.execute(SetMemo(1, "alex", "m"))
+    h.perform(AssignActivity(1, "alex", activity))
+    h.perform(SetMemo(1, "alex", "m"))
     before = t.snapshot()
-    h.execute(SplitSegment(1, 1 + cut % (len(text) - 1)))
-    h.execute(MergeSegments(1))
+    h.perform(SplitSegment(1, 1 + cut % (len(text) - 1)))
+    h.perform(MergeSegments(1))
     assert t.snapshot() == before

@@ -70,13 +70,13 @@ def test_codings_survive_reopen_and_coders_are_kept_apart(project: Project) -> N
 def test_undo_through_inverse_commands(project: Project) -> None:
     seg = project.segments("visit")[2]
     inverse = project.assign_activity(seg.id, "alex", "planning")
-    redo = project.execute(inverse)
+    redo = project.perform(inverse)
     assert project.codings_of(seg.id) == {}
-    project.execute(redo)
+    project.perform(redo)
     assert project.codings_of(seg.id)["alex"].activity == "planning"
     inv = project.split_segment(seg.id, seg.start + 4)
     assert len(project.segments("visit")) == 7
-    project.execute(inv)
+    project.perform(inv)
     assert [s.id for s in project.segments("visit")][2] == seg.id
     assert len(project.segments("visit")) == 6
 
@@ -294,7 +294,7 @@ def test_a_coding_key_is_one_read_and_one_write(project: Project) -> None:
     assert statements[0].startswith("BEGIN") and statements[-1] == "COMMIT"
     assert len(statements) <= 5, statements
     assert project.codings_of(seg.id)["alex"].activity == "meaning"
-    project.execute(inverse)
+    project.perform(inverse)
     assert project.codings_of(seg.id)["alex"].activity == "planning"
 
 
@@ -315,5 +315,5 @@ def test_merging_forgets_the_segments_it_removed(project: Project) -> None:
     undo = project.merge_segments(first.id)
     with pytest.raises(NotFoundError):
         project.assign_activity(second.id, "alex", "meaning")
-    project.execute(undo)
+    project.perform(undo)
     assert project.codings_of(second.id)["alex"].activity == "planning"

@@ -141,6 +141,6 @@ def _apply(args: argparse.Namespace) -> int:
             if (before or Coding()) != coding:
                 changed += 1
             commands.append(SetCoding(seg.id, r.coder, None if coding.is_empty else coding))
-        project.execute(Batch(tuple(commands), label=f"Apply {args.table.name}"))
+        project.perform(Batch(tuple(commands), label=f"Apply {args.table.name}"))
     note(f"applied {len(rows)} rows from {args.table} ({changed} codings changed)")
     return 0

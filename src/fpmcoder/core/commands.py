@@ -271,7 +271,7 @@ class History:
     _undo: list[tuple[str, Command]] = field(default_factory=list)
     _redo: list[tuple[str, Command]] = field(default_factory=list)
 
-    def execute(self, command: Command) -> None:
+    def perform(self, command: Command) -> None:
         inverse = run(command, self.target)
         self._undo.append((command.label, inverse))
         self._redo.clear()

@@ -90,7 +90,7 @@ class CodingController(QObject):
 
     def _run(self, command: Command) -> bool:
         try:
-            self.doc.execute(command)
+            self.doc.perform(command)
         except FpmcoderError as exc:
             QMessageBox.warning(self._window(), "Cannot do that", str(exc))
             return False

@@ -65,11 +65,11 @@ class ProjectDocument(QObject):
             self._coder = name
             self.coderChanged.emit(name)
 
-    def execute(self, command: Command) -> None:
+    def perform(self, command: Command) -> None:
         """Run ``command`` as an undoable edit; raise the project's error if it is refused."""
         self._refused.clear()
         self.undo_stack.push(
-            CoreUndoCommand(self.project.execute, command, self._refused.append, self._on_replayed)
+            CoreUndoCommand(self.project.perform, command, self._refused.append, self._on_replayed)
         )
         if self._refused:
             raise self._refused.pop()

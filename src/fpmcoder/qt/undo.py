@@ -1,6 +1,6 @@
 """Core commands as ``QUndoCommand``: the project applies them, Qt only keeps the stack.
 
-``redo()`` runs the command through :meth:`Project.execute` and keeps the inverse it
+``redo()`` runs the command through :meth:`Project.perform` and keeps the inverse it
 returns; ``undo()`` executes that inverse and keeps *its* inverse for the next redo. The
 commands themselves (and their inverses) live in :mod:`fpmcoder.core.commands`.
 """
@@ -20,17 +20,17 @@ Executor = Callable[[Command], Command]
 
 
 class CoreUndoCommand(QUndoCommand):
-    """One edit on the undo stack. ``execute`` is ``project.execute``."""
+    """One edit on the undo stack. ``perform`` is ``project.perform``."""
 
     def __init__(
         self,
-        execute: Executor,
+        perform: Executor,
         command: Command,
         on_refused: Callable[[FpmcoderError], object] | None = None,
         on_replayed: Callable[[Command], object] | None = None,
     ) -> None:
         super().__init__(command.label)
-        self._execute = execute
+        self._perform = perform
         self._forward: Command = command
         self._inverse: Command | None = None
         self._on_refused = on_refused
@@ -39,7 +39,7 @@ class CoreUndoCommand(QUndoCommand):
 
     def redo(self) -> None:
         try:
-            self._inverse = self._execute(self._forward)
+            self._inverse = self._perform(self._forward)
             if self._done_once and self._on_replayed is not None:
                 self._on_replayed(self._forward)
             self._done_once = True
@@ -54,6 +54,6 @@ class CoreUndoCommand(QUndoCommand):
         if self._inverse is None:
             return
         inverse, self._inverse = self._inverse, None
-        self._forward = self._execute(inverse)
+        self._forward = self._perform(inverse)
         if self._on_replayed is not None:
             self._on_replayed(inverse)

@@ -427,22 +427,22 @@ class Project:
 
     # -- named operations (what the window and the command line call) ---------------------
 
-    def execute(self, command: Command) -> Command:
+    def perform(self, command: Command) -> Command:
         """Apply a command in one transaction; return its inverse (for undo)."""
         with self.transaction():
             return run(command, self)
 
     def assign_activity(self, segment_id: int, coder: str, activity: str | None) -> Command:
-        return self.execute(AssignActivity(segment_id, coder, activity))
+        return self.perform(AssignActivity(segment_id, coder, activity))
 
     def toggle_dilemma(self, segment_id: int, coder: str, dilemma: str) -> Command:
-        return self.execute(ToggleDilemma(segment_id, coder, dilemma))
+        return self.perform(ToggleDilemma(segment_id, coder, dilemma))
 
     def set_memo(self, segment_id: int, coder: str, memo: str) -> Command:
-        return self.execute(SetMemo(segment_id, coder, memo))
+        return self.perform(SetMemo(segment_id, coder, memo))
 
     def split_segment(self, segment_id: int, offset: int) -> Command:
-        return self.execute(SplitSegment(segment_id, offset))
+        return self.perform(SplitSegment(segment_id, offset))
 
     def merge_segments(self, segment_id: int) -> Command:
-        return self.execute(MergeSegments(segment_id))
+        return self.perform(MergeSegments(segment_id))
