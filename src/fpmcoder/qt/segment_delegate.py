@@ -74,6 +74,23 @@ def text_colour_on(colour: QColor) -> QColor:
     return QColor("#000000") if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else QColor("#FFFFFF")
 
 
+def _draw_item_without_text(
+    delegate: QStyledItemDelegate,
+    painter: QPainter,
+    option: QStyleOptionViewItem,
+    index: QModelIndex | QPersistentModelIndex,
+) -> tuple[QStyleOptionViewItem, str]:
+    """Paint the cell's background and selection as the style does; return the text to draw."""
+    opt = QStyleOptionViewItem(option)
+    delegate.initStyleOption(opt, index)
+    text = opt.text
+    opt.text = ""
+    widget = opt.widget
+    style = widget.style() if widget is not None else QApplication.style()
+    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+    return opt, text
+
+
 class ActivityChipDelegate(QStyledItemDelegate):
     """A chip of the activity's colour saying "key · name"; a compact chip says only the key
     (the name is in the tooltip). An empty dashed chip: not coded."""
@@ -88,13 +105,7 @@ class ActivityChipDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        opt, text = _draw_item_without_text(self, painter, option, index)
         colour = index.data(ColourRole)
         key = index.data(KeyRole)
         if isinstance(key, str) and key and text:
@@ -144,13 +155,7 @@ class WrappedTextDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        opt, text = _draw_item_without_text(self, painter, option, index)
         if not text:
             return
         px, py = PADDING
