@@ -17,7 +17,10 @@ shows it in a dialog. Anything that is *not* an :class:`FpmcoderError` is a bug.
      ├── ProjectError               the project file itself
      │    ├── NotAProjectError      not an fpmcoder project (left untouched)
      │    ├── NewerProjectError     written by a newer fpmcoder (left untouched)
-     │    └── CodebookConflictError a new codebook would orphan codings in use
+     │    ├── CodebookConflictError a new codebook would orphan codings in use
+     │    └── ServerError           a project on a PostgreSQL server
+     │         ├── ServerUnavailableError  cannot reach it, or the connection dropped
+     │         └── PermissionDeniedError   the server refused: your role may not do this
      ├── NotFoundError              no such transcript, coder, segment or case
      └── EditError                  an edit that cannot be made (bad split offset, unknown code)
 """
@@ -36,8 +39,11 @@ __all__ = [
     "NewerProjectError",
     "NotAProjectError",
     "NotFoundError",
+    "PermissionDeniedError",
     "ProjectError",
     "RefiError",
+    "ServerError",
+    "ServerUnavailableError",
     "TableError",
     "TranscriptFormatError",
 ]
@@ -116,6 +122,22 @@ class NewerProjectError(ProjectError):
 
 class CodebookConflictError(ProjectError):
     """Replacing the codebook would leave codings pointing at codes that no longer exist."""
+
+
+class ServerError(ProjectError):
+    """A project on a PostgreSQL server: connecting, roles, schema."""
+
+
+class ServerUnavailableError(ServerError):
+    """The server cannot be reached, or the connection dropped mid-way.
+
+    Whatever the call was doing was *not* saved (the transaction was rolled back by the
+    server); the next call tries to connect again.
+    """
+
+
+class PermissionDeniedError(ServerError):
+    """The server refused the change: the login's role in this project does not allow it."""
 
 
 class NotFoundError(FpmcoderError):

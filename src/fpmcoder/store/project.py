@@ -1,7 +1,9 @@
-"""The project: one SQLite file holding the codebook, transcripts, segments, coders and codings.
+"""The project: the codebook, transcripts, segments, coders and codings, in one place.
 
-:class:`Project` is the only way the rest of fpmcoder reads or writes a project file. Every
-public method that writes runs in one transaction, committed before it returns. It is
+That place is a file (SQLite, ``.fpmc``) or a database on a PostgreSQL server
+(``postgresql://user@host/db``); :class:`Project` is the same over both and is the only way
+the rest of fpmcoder reads or writes a project. Every public method that writes runs in
+one transaction, committed before it returns. It is
 also an :class:`~fpmcoder.core.commands.EditTarget`: edits are core commands run through
 :meth:`Project.execute` (or the named operations), each returning its inverse for undo.
 """
@@ -9,7 +11,6 @@ also an :class:`~fpmcoder.core.commands.EditTarget`: edits are core commands run
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from fpmcoder.core.bundle import CodedTranscript, ImportBundle
 from fpmcoder.core.codebook import Codebook
 from fpmcoder.core.commands import (
     AssignActivity,
+    Batch,
     Command,
     MergeSegments,
     SetMemo,
@@ -33,14 +35,21 @@ from fpmcoder.core.segmentation import Coding, Segment
 from fpmcoder.core.sequence import CodedSequence
 from fpmcoder.core.table import TidyRow
 from fpmcoder.core.transcript import Transcript
-from fpmcoder.errors import CodebookConflictError, EditError, ProjectError
+from fpmcoder.errors import (
+    CodebookConflictError,
+    EditError,
+    PermissionDeniedError,
+    ProjectError,
+)
 from fpmcoder.io.codebook_yaml import default_codebook
 from fpmcoder.store import _codings, _transcripts
-from fpmcoder.store._db import Database
+from fpmcoder.store._backend import Backend, Change, Con, Identity
+from fpmcoder.store._copy import copy_content
 from fpmcoder.store._rows import sequence_of, tidy_rows_of
+from fpmcoder.store._sqlite import SqliteBackend
 from fpmcoder.store._transcripts import TranscriptInfo
 
-__all__ = ["Project", "ProjectEvents", "TranscriptInfo"]
+__all__ = ["Project", "ProjectEvents", "TranscriptInfo", "copy_project", "is_server_location"]
 
 TranscriptRef = int | str
 
@@ -56,10 +65,19 @@ class ProjectEvents:
     transcripts_changed: Signal[()] = field(default_factory=Signal)
     """transcripts were added, removed or renamed"""
     codebook_changed: Signal[()] = field(default_factory=Signal)
+    settings_changed: Signal[()] = field(default_factory=Signal)
+    """project settings such as blind coding changed (on a server)"""
+    connection_changed: Signal[bool] = field(default_factory=Signal)
+    """(online): the server connection was lost (False) or is back (True)"""
+
+
+def is_server_location(location: str | Path) -> bool:
+    """Whether a project location names a server (``postgresql://...``) rather than a file."""
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
 
 
 class Project:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Backend) -> None:
         self._db = db
         self.events = ProjectEvents()
         self._codebook: Codebook | None = None
@@ -78,31 +96,105 @@ class Project:
     # -- opening and closing --------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path) -> Project:
-        """Open an existing project; refuse (untouched) anything that is not one."""
-        return cls(Database.open(Path(path)))
+    def open(cls, location: str | Path) -> Project:
+        """Open an existing project, a file or a server URL; refuse (untouched) anything else."""
+        if is_server_location(location):
+            from fpmcoder.store._postgres import PostgresBackend
+
+            project = cls(PostgresBackend.open(str(location)))
+            project._db.on_reconnect = project._reconnected  # type: ignore[attr-defined]
+            return project
+        return cls(SqliteBackend.open(Path(location)))
 
     @classmethod
     def create(cls, path: str | Path, codebook: Codebook | None = None) -> Project:
+        """A new project file (a server project is made by ``fpmcoder server init``)."""
+        if is_server_location(path):
+            raise ProjectError(
+                "a project on a server is created with 'fpmcoder server init URL', "
+                "which also sets up its roles"
+            )
+        project = cls(SqliteBackend.create(Path(path)))
+        with project.transaction():
+            project.initialise(codebook)
+        return project
+
+    def initialise(self, codebook: Codebook | None) -> None:
+        """Write the first codebook and the marks of a new project (inside a transaction)."""
         if codebook is None:
             codebook = default_codebook()
-        project = cls(Database.create(Path(path)))
-        with project.transaction():
-            project._db.con.execute(
-                "INSERT INTO codebook (id, json) VALUES (1, ?)", (codebook.model_dump_json(),)
-            )
-            project._db.con.execute(
-                "INSERT INTO meta (key, value) VALUES ('created_by', 'fpmcoder')"
-            )
-        return project
+        self._con.execute(
+            "INSERT INTO codebook (id, json) VALUES (1, ?)", (codebook.model_dump_json(),)
+        )
+        self._con.execute("INSERT INTO meta (key, value) VALUES ('created_by', 'fpmcoder')")
 
     @classmethod
     def open_or_create(cls, path: str | Path, codebook: Codebook | None = None) -> Project:
+        if is_server_location(path):
+            return cls.open(path)
         return cls.open(path) if Path(path).exists() else cls.create(path, codebook)
 
     @property
+    def is_server(self) -> bool:
+        return self._db.kind == "server"
+
+    @property
+    def location(self) -> str:
+        """Where the project is: a file path, or the server URL without any password."""
+        return self._db.location
+
+    @property
+    def name(self) -> str:
+        """A short name: the file's stem or the database's name."""
+        return self._db.name
+
+    @property
     def path(self) -> Path:
+        """The project file (file projects only; see :attr:`location`)."""
+        if not isinstance(self._db, SqliteBackend):
+            raise ProjectError(f"{self.location} is a project on a server, not a file")
         return self._db.path
+
+    def identity(self) -> Identity:
+        """Who is connected and what they may do (a file: everything)."""
+        return self._db.identity()
+
+    # -- changes made by other programs (server projects) ---------------------------------
+
+    def changes_fileno(self) -> int | None:
+        """A socket that is readable when other programs changed the project (else None).
+
+        Watch it (a ``QSocketNotifier``, ``select``) and call :meth:`sync` when it is.
+        """
+        return self._db.changes_fileno()
+
+    def sync(self) -> list[Change]:
+        """Take what other programs changed, forget stale caches, announce it as events."""
+        changes = self._db.take_changes()
+        if not changes or self._db.in_transaction:
+            return changes
+        for ch in changes:
+            if ch.kind == "codings" and ch.transcript is not None and ch.segment is not None:
+                self._pending_codings.setdefault(ch.transcript, set()).add(ch.segment)
+            elif ch.kind == "segments" and ch.transcript is not None:
+                self._pending_segments.add(ch.transcript)
+            elif ch.kind in ("transcripts", "resync"):
+                self._loaded.clear()
+                self._pending_transcripts = True
+            if ch.kind in ("codebook", "resync"):
+                self._codebook = None
+                self._pending_codebook = True
+            if ch.kind in ("settings", "resync", "transcripts"):
+                self._coder_ids.clear()
+        self._announce()
+        if any(ch.kind in ("settings", "resync") for ch in changes):
+            self.events.settings_changed.emit()
+        return changes
+
+    def _reconnected(self, online: bool) -> None:
+        self._coder_ids.clear()
+        self._segment_rows.clear()
+        self.events.connection_changed.emit(online)
 
     def close(self) -> None:
         self._db.close()
@@ -119,7 +211,7 @@ class Project:
         self.close()
 
     @property
-    def _con(self) -> sqlite3.Connection:
+    def _con(self) -> Con:
         return self._db.con
 
     @contextlib.contextmanager
@@ -430,6 +522,8 @@ class Project:
     def perform(self, command: Command) -> Command:
         """Apply a command in one transaction; return its inverse (for undo)."""
         with self.transaction():
+            if _changes_segmentation(command):
+                self._db.lock_segmentation()
             return run(command, self)
 
     def assign_activity(self, segment_id: int, coder: str, activity: str | None) -> Command:
@@ -446,3 +540,42 @@ class Project:
 
     def merge_segments(self, segment_id: int) -> Command:
         return self.perform(MergeSegments(segment_id))
+
+
+def copy_project(source: str | Path, dest: str | Path) -> None:
+    """A full and exact copy of a project: file to server, server to file, or file to file.
+
+    A server destination must have been set up (``fpmcoder server init``) and be empty; a
+    file destination must not exist yet. The copy is one transaction: all or nothing.
+    """
+    with Project.open(source) as src:
+        ident = src.identity()
+        if ident.role == "coder" and ident.blind:
+            raise PermissionDeniedError(
+                f"{src.location}: the project is blind and you are a coder, so you cannot read "
+                "the other coders' codings; a lead or viewer makes the copy"
+            )
+        if is_server_location(dest):
+            with Project.open(dest) as dst:
+                if not dst.identity().may_edit_project:
+                    raise PermissionDeniedError(f"{dst.location}: only a lead fills a project")
+                with dst.transaction():
+                    copy_content(src._con, dst._con, keep_coder=dst.identity().name)
+                    dst._pending_transcripts = dst._pending_codebook = True
+            return
+        path = Path(dest)
+        db = SqliteBackend.create(path)
+        try:
+            with db.transaction():
+                copy_content(src._con, db.con)
+        except BaseException:
+            db.close()
+            path.unlink(missing_ok=True)
+            raise
+        db.close()
+
+
+def _changes_segmentation(command: Command) -> bool:
+    if isinstance(command, SplitSegment | MergeSegments):
+        return True
+    return isinstance(command, Batch) and any(_changes_segmentation(c) for c in command.commands)

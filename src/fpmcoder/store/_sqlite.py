@@ -1,4 +1,4 @@
-"""Opening, validating, migrating and transacting on a project file."""
+"""The file backend: opening, validating, migrating and transacting on an SQLite project file."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ import contextlib
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from fpmcoder.errors import NewerProjectError, NotAProjectError, ProjectError
+from fpmcoder.store._backend import Backend, Cursor
 from fpmcoder.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA, SCHEMA_VERSION
 
-__all__ = ["Database"]
+__all__ = ["SqliteBackend"]
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -34,18 +36,45 @@ def _configure(con: sqlite3.Connection) -> None:
     con.execute("PRAGMA synchronous = FULL")
 
 
-class Database:
+class SqliteCon:
+    """Portable SQL over an SQLite connection (which already speaks it)."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: sqlite3.Connection) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        return self.raw.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.raw.executemany(sql, rows)
+
+    def new_ids(self, table: str, n: int) -> list[int]:
+        first = int(self.raw.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+        return list(range(first, first + n))
+
+    def restart_ids(self, tables: Sequence[str]) -> None:
+        """Nothing to do: SQLite's new rowids always follow the largest."""
+
+
+class SqliteBackend(Backend):
     """One open project file: a connection in autocommit mode with explicit transactions."""
 
+    kind = "file"
+
     def __init__(self, path: Path, con: sqlite3.Connection) -> None:
+        super().__init__()
         self.path = path
-        self.con = con
-        self._depth = 0
+        self.location = str(path)
+        self.name = path.stem
+        self.raw = con
+        self.con = SqliteCon(con)
 
     # -- opening --------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path) -> Database:
+    def open(cls, path: Path) -> SqliteBackend:
         path = Path(path)
         if not path.exists():
             raise ProjectError(f"{path}: no such project file")
@@ -83,7 +112,7 @@ class Database:
         return db
 
     @classmethod
-    def create(cls, path: Path) -> Database:
+    def create(cls, path: Path) -> SqliteBackend:
         """Create a new, empty project atomically (a temporary file renamed into place)."""
         path = Path(path)
         if path.exists():
@@ -120,36 +149,22 @@ class Database:
                         f"{self.path}: no migration from project format {version}; "
                         "this file cannot be opened by this version of fpmcoder"
                     )
-                step(self.con)
+                step(self.raw)
                 version += 1
-            self.con.execute(f"PRAGMA user_version = {version}")
+            self.raw.execute(f"PRAGMA user_version = {version}")
 
     # -- transactions ---------------------------------------------------------------------
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[bool]:
-        """One write transaction; nested uses join the outer one. Yields True if outermost."""
-        outer = self._depth == 0
-        if outer:
-            self.con.execute("BEGIN IMMEDIATE")
-        self._depth += 1
-        try:
-            yield outer
-        except BaseException:
-            self._depth -= 1
-            if outer:
-                self.con.execute("ROLLBACK")
-            raise
-        else:
-            self._depth -= 1
-            if outer:
-                self.con.execute("COMMIT")
+    def _begin(self) -> None:
+        self.raw.execute("BEGIN IMMEDIATE")
 
-    @property
-    def in_transaction(self) -> bool:
-        return self._depth > 0
+    def _commit(self) -> None:
+        self.raw.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        self.raw.execute("ROLLBACK")
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
-            self.con.execute("PRAGMA optimize")
-        self.con.close()
+            self.raw.execute("PRAGMA optimize")
+        self.raw.close()
