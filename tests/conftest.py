@@ -46,7 +46,6 @@ def new_project(request: pytest.FixtureRequest, tmp_path: Path):
                 p = Project.create(tmp_path / f"p{len(made)}.fpmc", codebook)
             else:
                 from fpmcoder.store.server import init_server
-
                 from pgtest import fresh_database
 
                 url = stack.enter_context(fresh_database())

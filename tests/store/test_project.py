@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import reopen
 from fpmcoder.core import CodedTranscript, Coding, ImportBundle, Transcript, Turn
 from fpmcoder.errors import (
     CodebookConflictError,
@@ -20,8 +21,6 @@ from fpmcoder.errors import (
     NotFoundError,
     ProjectError,
 )
-from conftest import reopen
-
 from fpmcoder.store import Project, schema
 
 

@@ -8,7 +8,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fpmcoder.cli._common import note, open_project
+from fpmcoder.cli._common import (
+    SERVER_HELP,
+    Location,
+    note,
+    open_project,
+    project_exists,
+    project_location,
+)
 from fpmcoder.errors import InputError, ProjectError
 
 if TYPE_CHECKING:
@@ -36,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Import transcript files into a project, creating the project when it "
         "does not exist. All files are read first: if any cannot be read, nothing is added.",
     )
-    p.add_argument("project", type=Path, metavar="PROJECT")
+    p.add_argument("project", type=project_location, metavar="PROJECT", help=SERVER_HELP)
     p.add_argument("files", type=Path, nargs="+", metavar="FILE")
     p.add_argument(
         "--codebook",
@@ -77,7 +84,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=_import)
 
     p = sub.add_parser("list", help="list transcripts, settings, segments and coding progress")
-    p.add_argument("project", type=Path, metavar="PROJECT")
+    p.add_argument("project", type=project_location, metavar="PROJECT", help=SERVER_HELP)
     p.set_defaults(func=_list)
 
 
@@ -210,13 +217,14 @@ def _import(args: argparse.Namespace) -> int:
             if transcripts:
                 project.add_transcripts(transcripts)
 
-    path: Path = args.project
+    path: Location = args.project
     before = set()
-    if path.exists():
+    if project_exists(path):
         with open_project(path) as project:
             before = {t.id for t in project.transcripts()}
             fill(project)
     else:
+        assert isinstance(path, Path)
         _store_new(path, codebook, fill)
         note(f"created {path}")
     with open_project(path) as project:
@@ -247,7 +255,7 @@ def _print_listing(project: Project) -> None:
     coders = project.coders()
     cb = project.codebook
     print(
-        f"{project.path}: {len(infos)} transcripts, codebook {cb.name!r} "
+        f"{project.location}: {len(infos)} transcripts, codebook {cb.name!r} "
         f"({len(cb.activities)} activities, {len(cb.dilemmas)} dilemmas)"
     )
     if not infos:

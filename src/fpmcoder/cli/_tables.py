@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fpmcoder.cli._common import note, open_project
+from fpmcoder.cli._common import SERVER_HELP, note, open_project, project_location
 from fpmcoder.errors import InputError, TableError
 
 __all__ = ["register"]
@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "setting, segment, start_char, end_char, start_time, end_time, speaker, text, coder, "
         "activity, activity_name, dilemmas, memo. The kind of file follows the suffix of -o.",
     )
-    p.add_argument("project", type=Path, metavar="PROJECT")
+    p.add_argument("project", type=project_location, metavar="PROJECT", help=SERVER_HELP)
     p.add_argument(
         "-o",
         "--output",
@@ -54,7 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "transcript and segment number. A row with an empty activity, no dilemmas and no "
         "memo clears that coding. Nothing is stored if any row is wrong.",
     )
-    p.add_argument("project", type=Path, metavar="PROJECT")
+    p.add_argument("project", type=project_location, metavar="PROJECT", help=SERVER_HELP)
     p.add_argument("table", type=Path, metavar="TABLE")
     p.add_argument("--coder", metavar="NAME", help="store every row as this coder's coding")
     p.set_defaults(func=_apply)
@@ -87,9 +87,7 @@ def _export(args: argparse.Namespace) -> int:
 
             bundle = project.export_bundle(titles)
             with project.transaction():
-                write_qdpx(
-                    out, bundle, project.codebook, project.guid, project_name=project.path.stem
-                )
+                write_qdpx(out, bundle, project.codebook, project.guid, project_name=project.name)
             print(f"wrote {len(bundle.transcripts)} transcripts to {out}")
         else:
             from fpmcoder.io.table import write_table

@@ -30,6 +30,7 @@ __all__ = [
     "ServerStatus",
     "add_coder",
     "init_server",
+    "login_exists",
     "server_status",
     "set_blind",
 ]
@@ -256,3 +257,17 @@ def server_status(url: str) -> ServerStatus:
             list(titles.values()),
             [CoderProgress(c, parts.get(c, "-"), coded[c]) for c in coded],
         )
+
+
+def login_exists(url: str, name: str) -> bool:
+    """Whether ``name`` already has a login role on the server."""
+    from fpmcoder.store._postgres import connect
+
+    conn = connect(url, search_path=False)
+    try:
+        return (
+            conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone()
+            is not None
+        )
+    finally:
+        conn.close()
