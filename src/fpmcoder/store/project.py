@@ -191,6 +191,11 @@ class Project:
             self.events.settings_changed.emit()
         return changes
 
+    def reconnect(self) -> bool:
+        """A server project: try the connection, connecting again if it was lost."""
+        reachable = getattr(self._db, "reachable", None)
+        return bool(reachable()) if reachable is not None else True
+
     def _reconnected(self, online: bool) -> None:
         self._coder_ids.clear()
         self._segment_rows.clear()

@@ -1,0 +1,75 @@
+"""The window on a project shared on a PostgreSQL server (skips without one; see pgtest.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from fpmcoder.store import Project
+from fpmcoder.store.server import add_coder, init_server
+from pgtest import admin, admin_url, as_user, fresh_database
+
+LOGINS = ["fpmctq_alex", "fpmctq_sam"]
+PASSWORD = "pw for the window test"
+
+
+@pytest.fixture
+def server_sample(sample_master: Any):
+    admin_url()
+    for name in LOGINS:
+        admin(f'DROP ROLE IF EXISTS "{name}"')
+    with fresh_database(LOGINS) as url, Project.open(sample_master) as src:
+        init_server(url, source=src._con)
+        for name in LOGINS:
+            add_coder(url, name, "coder", PASSWORD)
+        yield url
+
+
+def test_another_coders_work_shows_within_a_second(
+    open_window: Any, server_sample: str, qtbot: Any, messages: list[Any]
+) -> None:
+    window = open_window(as_user(server_sample, "fpmctq_alex", PASSWORD))
+    doc = window.doc
+    assert doc.project.is_server and doc.coder == "fpmctq_alex"
+    assert "postgresql://fpmctq_alex@" in window.windowTitle()
+    assert "server" in window.saved_label.text()
+    window.model.set_other_coder("fpmctq_sam")
+    tid = window.model.transcript_id
+    with Project.open(as_user(server_sample, "fpmctq_sam", PASSWORD)) as sam:
+        seg = sam.segments(tid)[0]
+        sam.assign_activity(seg.id, "fpmctq_sam", "live_action")
+    qtbot.waitUntil(lambda: window.model._other.get(seg.id) is not None, timeout=1000)
+    assert window.model._other[seg.id].activity == "live_action"
+    # and the window's own coding key is written to the server as alex
+    window.controller.go_to_source_row(0)
+    qtbot.keyClick(window.view, "1")
+    assert messages == []
+    with Project.open(server_sample) as lead:
+        assert "fpmctq_alex" in {c for c, _ in lead.coders_of(tid)}
+
+
+def test_a_lost_server_is_said_plainly_and_the_window_carries_on(
+    open_window: Any, server_sample: str, qtbot: Any, messages: list[Any]
+) -> None:
+    window = open_window(as_user(server_sample, "fpmctq_alex", PASSWORD))
+    doc = window.doc
+    doc._retry.setInterval(200)
+    db = doc.project.name
+    admin(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        " WHERE datname = %s AND pid <> pg_backend_pid()",
+        (db,),
+    )
+    row = window.model.first_uncoded_row() or 0
+    seg = window.model.segment_at(row)
+    window.controller.go_to_source_row(row)
+    qtbot.keyClick(window.view, "2")
+    qtbot.waitUntil(lambda: any("NOT saved" in m[2] for m in messages), timeout=2000)
+    assert window.model.coding_at(row).activity is None  # never shown as saved
+    qtbot.waitUntil(lambda: doc.online, timeout=5000)
+    assert "saved on the server" in window.saved_label.text()
+    window.controller.go_to_source_row(row)
+    qtbot.keyClick(window.view, "2")
+    with Project.open(server_sample) as lead:
+        assert lead.codings_of(seg.id)["fpmctq_alex"].activity is not None
