@@ -323,3 +323,17 @@ def test_merging_forgets_the_segments_it_removed(project: Project) -> None:
         project.assign_activity(second.id, "alex", "meaning")
     project.perform(undo)
     assert project.codings_of(second.id)["alex"].activity == "planning"
+
+
+def test_a_file_project_never_imports_the_server_driver(tmp_path: Path) -> None:
+    code = textwrap.dedent(
+        f"""
+        import sys
+        import fpmcoder.cli
+        from fpmcoder.store import Project
+        with Project.create({str(tmp_path / "s.fpmc")!r}) as p:
+            p.add_transcripts([])
+        assert "psycopg" not in sys.modules, "psycopg imported for a file project"
+        """
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

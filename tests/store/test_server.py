@@ -73,7 +73,7 @@ def raw(url: str, sql: str, params: tuple[object, ...] = ()):
 
 def lead_dump(url: str):
     with Project.open(url) as p:
-        return dump(p._con), [r for r in p.tidy_rows()]
+        return dump(p._con), list(p.tidy_rows())
 
 
 def test_a_coder_typing_sql_by_hand_is_refused_like_the_window(team: str) -> None:
