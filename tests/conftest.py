@@ -56,10 +56,3 @@ def new_project(request: pytest.FixtureRequest, tmp_path: Path):
             return p
 
         yield make
-
-
-def reopen(project):
-    """The same project opened again (a file by its path, a server by its URL)."""
-    from fpmcoder.store import Project
-
-    return Project.open(project._db.url if project.is_server else project.path)

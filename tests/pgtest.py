@@ -103,3 +103,10 @@ def pg_ctl(*args: str) -> None:
     if os.geteuid() == 0:
         cmd = ["runuser", "-u", "postgres", "--", *cmd]
     subprocess.run(cmd, check=True, capture_output=True, timeout=120)
+
+
+def reopen(project):  # type: ignore[no-untyped-def]
+    """The same project opened again (a file by its path, a server by its URL)."""
+    from fpmcoder.store import Project
+
+    return Project.open(project._db.url if project.is_server else project.path)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import reopen
 from fpmcoder.core import CodedTranscript, Coding, ImportBundle, Transcript, Turn
 from fpmcoder.errors import (
     CodebookConflictError,
@@ -22,6 +21,7 @@ from fpmcoder.errors import (
     ProjectError,
 )
 from fpmcoder.store import Project, schema
+from pgtest import reopen
 
 
 def transcript(title: str = "visit", n: int = 6) -> Transcript:

@@ -88,7 +88,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("url", type=_url, metavar="URL", help=_URL)
     p.add_argument("--follow", action="store_true", help="keep printing as coders code")
-    p.add_argument("--updates", type=int, default=0, help=argparse.SUPPRESS)
+    p.add_argument(
+        "--updates", type=int, default=0, metavar="N", help="with --follow: stop after N updates"
+    )
     p.set_defaults(func=_status)
 
     p = sub.add_parser(
