@@ -6,10 +6,10 @@ import io
 from pathlib import Path
 
 import pytest
-from pgtest import admin, admin_url, as_user, fresh_database
 
 from fpmcoder.cli import main
 from fpmcoder.store import Project
+from pgtest import admin, admin_url, as_user, fresh_database
 
 
 def test_a_team_project_from_the_command_line(
