@@ -206,7 +206,14 @@ class MainWindow(QMainWindow):
     def _on_coder_changed(self, name: str) -> None:
         if self.doc is None:
             return
-        self.coder_label.setText(f"Coder: <b>{name}</b>")
+        ident = self.doc.project.identity()
+        if ident.role == "viewer":
+            self.coder_label.setText(f"Viewing as <b>{ident.name}</b> (read-only)")
+        elif self.doc.project.is_server:
+            blind = ", blind" if ident.blind else ""
+            self.coder_label.setText(f"Coder: <b>{name}</b> ({ident.role}{blind})")
+        else:
+            self.coder_label.setText(f"Coder: <b>{name}</b>")
         shown = self.model.other_coder if self.model is not None else None
         self.bar.set_coders(self.doc.project.coders(), name, shown)
 

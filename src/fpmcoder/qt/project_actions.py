@@ -275,6 +275,16 @@ class ProjectActions(QObject):
         doc = self.window.doc
         if doc is None:
             return
+        ident = doc.project.identity()
+        if not ident.may_edit_project:
+            QMessageBox.information(
+                self.window,
+                "Switch coder",
+                f"On this server you code as your login, {ident.name} ({ident.role}); the server "
+                "lets nobody else's codings be changed from it. To code as somebody else, "
+                "open the project with their login.",
+            )
+            return
         coders = doc.project.coders()
         if doc.coder not in coders:
             coders = [doc.coder, *coders]
