@@ -27,7 +27,8 @@ as_pg=()
 if [ "$(id -u)" = 0 ]; then
   chown -R postgres "$base"
   chmod 700 "$base"
-  as_pg=(runuser -u postgres --)
+  runuser_bin="$(command -v runuser || echo /usr/sbin/runuser)"
+  as_pg=("$runuser_bin" -u postgres --)
 fi
 "${as_pg[@]}" "$pg_bin/initdb" -D "$pgdata" -U postgres --pwfile="$base/pw" \
   --auth-host=scram-sha-256 --auth-local=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null

@@ -101,7 +101,10 @@ def pg_ctl(*args: str) -> None:
         pytest.skip("stopping the server needs FPMCODER_TEST_PGDATA and FPMCODER_TEST_PGBIN")
     cmd = [str(Path(bindir) / "pg_ctl"), "-D", data, *args]
     if os.geteuid() == 0:
-        cmd = ["runuser", "-u", "postgres", "--", *cmd]
+        import shutil
+
+        runuser = shutil.which("runuser") or "/usr/sbin/runuser"
+        cmd = [runuser, "-u", "postgres", "--", *cmd]
     subprocess.run(cmd, check=True, capture_output=True, timeout=120)
 
 

@@ -18,6 +18,7 @@ shows it in a dialog. Anything that is *not* an :class:`FpmcoderError` is a bug.
      │    ├── NotAProjectError      not an fpmcoder project (left untouched)
      │    ├── NewerProjectError     written by a newer fpmcoder (left untouched)
      │    ├── CodebookConflictError a new codebook would orphan codings in use
+     │    ├── ProjectBusyError      another program holds the project (try again)
      │    └── ServerError           a project on a PostgreSQL server
      │         ├── ServerUnavailableError  cannot reach it, or the connection dropped
      │         └── PermissionDeniedError   the server refused: your role may not do this
@@ -40,6 +41,7 @@ __all__ = [
     "NotAProjectError",
     "NotFoundError",
     "PermissionDeniedError",
+    "ProjectBusyError",
     "ProjectError",
     "RefiError",
     "ServerError",
@@ -122,6 +124,11 @@ class NewerProjectError(ProjectError):
 
 class CodebookConflictError(ProjectError):
     """Replacing the codebook would leave codings pointing at codes that no longer exist."""
+
+
+class ProjectBusyError(ProjectError):
+    """Another program is writing to the project and did not finish in time; nothing was
+    changed. Trying again later works."""
 
 
 class ServerError(ProjectError):

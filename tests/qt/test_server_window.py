@@ -73,3 +73,23 @@ def test_a_lost_server_is_said_plainly_and_the_window_carries_on(
     qtbot.keyClick(window.view, "2")
     with Project.open(server_sample) as lead:
         assert lead.codings_of(seg.id)["fpmctq_alex"].activity is not None
+
+
+def test_the_window_takes_in_another_programs_codebook_change(
+    open_window: Any, sample_path: Any, qtbot: Any
+) -> None:
+    """A file project: `fpmcoder codebook set` in another process while the window is open."""
+    from PySide6.QtWidgets import QLabel
+
+    def panel_texts() -> str:
+        return " ".join(w.text() for w in window.codebook_panel.findChildren(QLabel))
+
+    window = open_window(sample_path)
+    assert "Renamed elsewhere" not in panel_texts()
+    cb = window.doc.project.codebook
+    renamed = cb.model_copy(update={"name": "Renamed elsewhere"})
+    with Project.open(sample_path) as other:
+        other.replace_codebook(renamed)
+    window.doc.project.sync()  # what the window does when it is activated again
+    assert window.doc.project.codebook.name == "Renamed elsewhere"
+    assert "Renamed elsewhere" in panel_texts()

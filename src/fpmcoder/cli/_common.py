@@ -28,6 +28,10 @@ __all__ = [
 Location = str | Path
 """A project: a file path, or a server URL (``postgresql://user@host:port/db``)."""
 
+CLI_WAIT_SECONDS = 60.0
+"""A command waits this long for another program (the window importing, a second
+``apply``) to finish writing to the same project file, then says it is busy."""
+
 SERVER_HELP = "an .fpmc project file or a server URL postgresql://user@host:port/db"
 
 
@@ -59,7 +63,7 @@ def open_project(path: Location) -> Project:
         raise InputError(
             "no such project; create one with 'fpmcoder import' or 'fpmcoder demo'", path=path
         )
-    return Project.open(path)
+    return Project.open(path, wait=CLI_WAIT_SECONDS)
 
 
 def load_codebook_option(path: Path | None) -> Codebook:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -390,6 +390,17 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.actions_.import_files(paths)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # coming back to the window: take in what other programs changed meanwhile (another
+        # process's `fpmcoder codebook set` on a file; a server's are announced live)
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and self.doc is not None
+        ):
+            self.doc.project.sync()
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         worker = self.actions_.worker

@@ -124,6 +124,11 @@ class Backend:
 
     # -- what only a server does (a file has one writer at a time, and no roles) ----------
 
+    def changed_elsewhere(self) -> bool:
+        """Whether another program committed to the project since the last call (a file;
+        a server announces its changes instead)."""
+        return False
+
     def lock_segmentation(self) -> None:
         """Before a split or merge: wait for coding writes in flight, hold new ones off."""
 

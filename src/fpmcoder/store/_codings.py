@@ -20,6 +20,15 @@ def coding(activity: str | None, dilemmas: str, memo: str) -> Coding:
     return Coding(activity, _dilemmas(dilemmas), memo)
 
 
+def set_codes(con: Con, activities: Iterable[str], dilemmas: Iterable[str]) -> None:
+    """Make the codes table the codebook's (codes still in use are refused by the database)."""
+    wanted = {("activity", a) for a in activities} | {("dilemma", d) for d in dilemmas}
+    have = {(str(k), str(i)) for k, i in con.execute("SELECT kind, id FROM codes").fetchall()}
+    con.executemany("INSERT INTO codes (kind, id) VALUES (?, ?)", sorted(wanted - have))
+    for kind, code in sorted(have - wanted):
+        con.execute("DELETE FROM codes WHERE kind = ? AND id = ?", (kind, code))
+
+
 def coders(con: Con) -> list[str]:
     return [r[0] for r in con.execute("SELECT name FROM coders ORDER BY id")]
 

@@ -19,6 +19,7 @@ __all__ = ["TABLES", "copy_content", "dump"]
 TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("meta", ("key", "value")),
     ("codebook", ("id", "json")),
+    ("codes", ("kind", "id")),
     ("cases", ("id", "name", "attributes")),
     (
         "transcripts",
@@ -52,6 +53,7 @@ SERVER_META = frozenset(
 _ORDER = {
     "meta": "key",
     "codebook": "id",
+    "codes": "kind, id",
     "cases": "id",
     "transcripts": "id",
     "turns": "transcript_id, idx",
@@ -87,6 +89,7 @@ def copy_content(src: Con, dst: Con, *, keep_coder: str | None = None) -> None:
     dst.execute("DELETE FROM codings")
     dst.execute("DELETE FROM coders")
     dst.execute("DELETE FROM codebook")
+    dst.execute("DELETE FROM codes")
     for table, columns in TABLES:
         marks = ", ".join("?" for _ in columns)
         conflict = (

@@ -102,6 +102,40 @@ CREATE TABLE codings (
     PRIMARY KEY (segment_id, coder_id)
 );
 CREATE INDEX codings_by_coder ON codings (coder_id, segment_id);
+-- the codebook's codes: the database refuses a coding whose codes the codebook lacks, and
+-- the removal of a code that codings use
+CREATE TABLE codes (
+    kind text NOT NULL CHECK (kind IN ('activity', 'dilemma')),
+    id   text NOT NULL,
+    PRIMARY KEY (kind, id)
+);
+CREATE FUNCTION codings_known() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.activity IS NOT NULL AND NOT EXISTS (SELECT 1 FROM fpmcoder.codes
+            WHERE kind = 'activity' AND id = NEW.activity) THEN
+        RAISE EXCEPTION 'the codebook has no activity %', NEW.activity
+            USING ERRCODE = 'check_violation';
+    END IF;
+    IF NEW.dilemmas <> '' AND EXISTS (SELECT 1 FROM unnest(string_to_array(NEW.dilemmas, ';')) d
+            WHERE NOT EXISTS (SELECT 1 FROM fpmcoder.codes WHERE kind = 'dilemma' AND id = d)) THEN
+        RAISE EXCEPTION 'the codebook lacks a dilemma of %', NEW.dilemmas
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER codings_known BEFORE INSERT OR UPDATE ON codings
+    FOR EACH ROW EXECUTE FUNCTION codings_known();
+CREATE FUNCTION codes_unused() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM fpmcoder.codings WHERE (OLD.kind = 'activity' AND activity = OLD.id)
+            OR (OLD.kind = 'dilemma' AND OLD.id = ANY (string_to_array(dilemmas, ';')))) THEN
+        RAISE EXCEPTION 'the code % is still used by codings', OLD.id
+            USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN OLD;
+END $$;
+CREATE TRIGGER codes_unused BEFORE DELETE ON codes
+    FOR EACH ROW EXECUTE FUNCTION codes_unused();
 CREATE TABLE guids (
     kind text NOT NULL,
     key  text NOT NULL,

@@ -103,6 +103,11 @@ def translate(exc: psycopg.Error, where: str) -> Exception:
             f"{where}: the project is busy (the lead is changing the segmentation or "
             "importing); nothing was saved, try again in a moment"
         )
+    if isinstance(exc, pgerrors.CheckViolation):
+        return EditError(
+            f"{where}: {detail}. The codebook may have been changed by the lead a moment "
+            "ago; the window reloads it"
+        )
     if isinstance(exc, pgerrors.UniqueViolation):
         return EditError(f"{where}: somebody else made the same thing a moment ago ({detail})")
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):

@@ -86,6 +86,7 @@ class Project:
         self._pending_segments: set[int] = set()
         self._pending_transcripts = False
         self._pending_codebook = False
+        self._external = False  # another program changed the project (seen at a BEGIN)
         # read-through caches for the per-keystroke write path (fewer statements per coding):
         # coder ids (coders are never deleted; forgotten on a rollback) and the transcript of
         # each segment looked up in the current transaction (forgotten when it ends, and on
@@ -96,15 +97,22 @@ class Project:
     # -- opening and closing --------------------------------------------------------------
 
     @classmethod
-    def open(cls, location: str | Path) -> Project:
-        """Open an existing project, a file or a server URL; refuse (untouched) anything else."""
+    def open(cls, location: str | Path, *, wait: float | None = None) -> Project:
+        """Open an existing project, a file or a server URL; refuse (untouched) anything else.
+
+        ``wait``: seconds a write waits for another program's transaction on the same file
+        before it is refused with :class:`~fpmcoder.errors.ProjectBusyError` (the window
+        waits 10 s; the command line longer). A server waits for its locks 15 s.
+        """
         if is_server_location(location):
             from fpmcoder.store._postgres import PostgresBackend
 
             project = cls(PostgresBackend.open(str(location)))
             project._db.on_reconnect = project._reconnected  # type: ignore[attr-defined]
             return project
-        return cls(SqliteBackend.open(Path(location)))
+        if wait is None:
+            return cls(SqliteBackend.open(Path(location)))
+        return cls(SqliteBackend.open(Path(location), wait=wait))
 
     @classmethod
     def create(cls, path: str | Path, codebook: Codebook | None = None) -> Project:
@@ -126,6 +134,7 @@ class Project:
         self._con.execute(
             "INSERT INTO codebook (id, json) VALUES (1, ?)", (codebook.model_dump_json(),)
         )
+        _codings.set_codes(self._con, codebook.activity_ids, codebook.dilemma_ids)
         self._con.execute("INSERT INTO meta (key, value) VALUES ('created_by', 'fpmcoder')")
 
     @classmethod
@@ -226,16 +235,36 @@ class Project:
             with self._db.transaction() as outer:
                 if outer:
                     self._segment_rows.clear()
+                    if self._db.changed_elsewhere():
+                        self._forget_everything()
                 yield
         except BaseException:
             if not self._db.in_transaction:
                 self._discard_pending()
                 self._coder_ids.clear()
                 self._segment_rows.clear()
+                self._announce_external()
             raise
         if outer:
             self._segment_rows.clear()
+            self._announce_external()
             self._announce()
+
+    def _forget_everything(self) -> None:
+        """Another program changed the project: read the codebook and transcripts again,
+        and tell the views (after this transaction commits)."""
+        self._codebook = None
+        self._coder_ids.clear()
+        self._loaded.clear()
+        self._external = True
+
+    def _announce_external(self) -> None:
+        """Tell the views what another program changed (whether our own edit went through
+        or not: those changes are committed already)."""
+        if self._external:
+            self._external = False
+            self.events.codebook_changed.emit()
+            self.events.transcripts_changed.emit()
 
     def _discard_pending(self) -> None:
         self._pending_codings.clear()
@@ -285,6 +314,7 @@ class Project:
                 " DO UPDATE SET json = excluded.json",
                 (codebook.model_dump_json(),),
             )
+            _codings.set_codes(self._con, codebook.activity_ids, codebook.dilemma_ids)
             self._codebook = codebook
             self._pending_codebook = True
 

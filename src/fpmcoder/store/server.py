@@ -100,6 +100,12 @@ def init_server(url: str, codebook: Codebook | None = None, *, source: Con | Non
                 conn.execute(
                     "INSERT INTO codebook (id, json) VALUES (1, %s)", (codebook.model_dump_json(),)
                 )
+                with conn.cursor() as cur:
+                    cur.executemany(
+                        "INSERT INTO codes (kind, id) VALUES (%s, %s)",
+                        [("activity", a) for a in codebook.activity_ids]
+                        + [("dilemma", d) for d in codebook.dilemma_ids],
+                    )
                 conn.execute("INSERT INTO coders (name) VALUES (%s)", (me,))
                 if source is not None:
                     dst = PgCon(lambda: conn, lambda e: translate(e, where))
