@@ -198,3 +198,28 @@ def test_real_process_exit_status_and_no_traceback(tmp_path: Path) -> None:
         [sys.executable, "-m", "fpmcoder", "list"], capture_output=True, text=True, check=False
     )
     assert usage.returncode == 2 and "fpmcoder: error:" in usage.stderr
+
+
+def test_apply_reads_each_transcript_once(tmp_path, monkeypatch) -> None:
+    """A long transcript's table is applied in linear time: its segments are read once,
+    not once per row (issue 13 measured 96 s for 10,000 rows)."""
+    from fpmcoder.cli import main as cli
+    from fpmcoder.core import Transcript, Turn
+    from fpmcoder.store import Project
+
+    path = tmp_path / "p.fpmc"
+    with Project.create(path) as p:
+        p.add_transcripts([Transcript("long", tuple(Turn("N", f"turn {i}") for i in range(300)))])
+    table = tmp_path / "c.csv"
+    table.write_text(
+        "transcript,segment,coder,activity\n"
+        + "".join(f"long,{i + 1},sam,meaning\n" for i in range(300)),
+        encoding="utf-8",
+    )
+    calls = []
+    real = Project.segments
+    monkeypatch.setattr(Project, "segments", lambda self, ref: calls.append(ref) or real(self, ref))
+    assert cli(["apply", str(path), str(table)]) == 0
+    assert len(calls) == 1
+    with Project.open(path) as p:
+        assert len(p.codings("long", "sam")) == 300

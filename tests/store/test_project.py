@@ -462,3 +462,32 @@ def test_a_busy_project_is_refused_plainly_with_nothing_done(tmp_path: Path) -> 
     with Project.open(path) as p:
         assert [t.title for t in p.transcripts()] == ["visit"]
         assert p.coders() == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_kill_while_a_new_project_is_filled_leaves_no_project(tmp_path: Path) -> None:
+    path = tmp_path / "new.fpmc"
+    script = textwrap.dedent(
+        f"""
+        import os, signal
+        from fpmcoder.core import Transcript, Turn
+        from fpmcoder.store import Project
+
+        def fill(p):
+            p.add_transcripts([Transcript("t", (Turn("a", "hello"),))])
+            print("filled", flush=True)
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        Project.create_filled({str(path)!r}, None, fill)
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == -signal.SIGKILL and "filled" in proc.stdout
+    assert not path.exists()
+    with pytest.raises(ValueError):
+        Project.create_filled(path, None, lambda p: (_ for _ in ()).throw(ValueError("bad")))
+    assert not path.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("new.fpmc")]
+    Project.create_filled(path, None, lambda p: p.add_transcripts([transcript()]))
+    with Project.open(path) as p:
+        assert [t.title for t in p.transcripts()] == ["visit"]

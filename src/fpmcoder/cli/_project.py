@@ -105,18 +105,10 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _store_new(path: Path, codebook: Codebook | None, fill: Callable[[Project], object]) -> None:
-    """Create a project and fill it; a failure leaves no half-made file behind."""
+    """Create a project and fill it; a failure or a kill leaves no half-made file behind."""
     from fpmcoder.store import Project
 
-    project = Project.create(path, codebook)
-    try:
-        fill(project)
-    except BaseException:
-        project.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        raise
-    project.close()
+    Project.create_filled(path, codebook, fill)
 
 
 # -- import ----------------------------------------------------------------------------------

@@ -106,17 +106,22 @@ def _apply(args: argparse.Namespace) -> int:
     rows = read_table(args.table, coder=args.coder)
     with open_project(args.project) as project:
         check_codes(rows, project.codebook, args.table)
-        segments: dict[str, list] = {}
+        # each transcript's segments, and each coder's codings of it, are read once: the
+        # rows of a long transcript must not read it again row by row
+        found: dict[str, tuple[int, list]] = {}
+        before_of: dict[tuple[int, str], dict] = {}
         commands = []
         changed = 0
         for r in rows:
-            try:
-                tid = project.transcript_id(r.transcript)
-            except NotFoundError as exc:
-                raise TableError(
-                    str(exc), path=args.table, line=r.line, field="transcript"
-                ) from None
-            segs = segments.setdefault(r.transcript, project.segments(tid))
+            if r.transcript not in found:
+                try:
+                    tid = project.transcript_id(r.transcript)
+                except NotFoundError as exc:
+                    raise TableError(
+                        str(exc), path=args.table, line=r.line, field="transcript"
+                    ) from None
+                found[r.transcript] = (tid, project.segments(tid))
+            tid, segs = found[r.transcript]
             if r.segment > len(segs):
                 raise TableError(
                     f"{r.transcript!r} has {len(segs)} segments, not {r.segment}",
@@ -135,7 +140,10 @@ def _apply(args: argparse.Namespace) -> int:
                     line=r.line,
                 )
             coding = Coding(r.activity, r.dilemmas, r.memo)
-            before = project.codings_of(seg.id).get(r.coder)
+            if (tid, r.coder) not in before_of:
+                known = r.coder in project.coders()
+                before_of[tid, r.coder] = project.codings(tid, r.coder) if known else {}
+            before = before_of[tid, r.coder].get(seg.id)
             if (before or Coding()) != coding:
                 changed += 1
             commands.append(SetCoding(seg.id, r.coder, None if coding.is_empty else coding))

@@ -11,8 +11,9 @@ also an :class:`~fpmcoder.core.commands.EditTarget`: edits are core commands run
 from __future__ import annotations
 
 import contextlib
+import os
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -126,6 +127,30 @@ class Project:
         with project.transaction():
             project.initialise(codebook)
         return project
+
+    @classmethod
+    def create_filled(
+        cls, path: str | Path, codebook: Codebook | None, fill: Callable[[Project], object]
+    ) -> None:
+        """A new project file that appears only once ``fill`` has filled it.
+
+        It is built under a hidden temporary name beside ``path`` and renamed into place
+        when complete, so a failure, an interruption or a kill never leaves a half-made or
+        empty project at ``path``.
+        """
+        path = Path(path)
+        if path.exists():
+            raise ProjectError(f"{path}: already exists; open it instead of creating it")
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
+        try:
+            with cls.create(tmp, codebook) as project:
+                fill(project)
+            if path.exists():
+                raise ProjectError(f"{path}: appeared while it was being made; nothing replaced")
+            os.replace(tmp, path)
+        finally:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{tmp}{suffix}").unlink(missing_ok=True)
 
     def initialise(self, codebook: Codebook | None) -> None:
         """Write the first codebook and the marks of a new project (inside a transaction)."""
