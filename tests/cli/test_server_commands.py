@@ -51,3 +51,58 @@ def test_a_team_project_from_the_command_line(
         main(["server", "status", "notaurl"])
     assert exit_.value.code == 2
     assert "not a server URL" in capsys.readouterr().err
+
+
+def test_server_status_follows_coding_live(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from fpmcoder.store.server import init_server
+
+    admin_url()
+    sample = tmp_path / "s.fpmc"
+    assert main(["demo", str(sample)]) == 0
+    with fresh_database() as url:
+        with Project.open(sample) as src:
+            init_server(url, source=src._con)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "fpmcoder",
+                "server",
+                "status",
+                url,
+                "--follow",
+                "--updates",
+                "1",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            assert proc.stdout is not None
+            first = proc.stdout.readline()
+            assert "you are" in first
+            time.sleep(0.5)  # let it print the first table and listen
+            with Project.open(url) as lead:
+                for seg in lead.segments("day_stay"):
+                    lead.assign_activity(seg.id, "sam", "meaning")
+            out = first + proc.stdout.read()  # to the end: it stops after one update
+            proc.wait(timeout=30)
+            err = proc.stderr.read() if proc.stderr else ""
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            for stream in (proc.stdout, proc.stderr):
+                if stream is not None:
+                    stream.close()
+        assert proc.returncode == 0, err
+        # printed again as sam codes: day_stay goes from not coded to some share
+        header = [line for line in out.splitlines() if line.startswith("transcript")]
+        rows = [line.split() for line in out.splitlines() if line.startswith("day_stay")]
+        sam = header[0].split().index("sam")
+        assert len(rows) == 2 and rows[0][sam] == "-" and rows[1][sam].endswith("%")
