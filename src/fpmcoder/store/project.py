@@ -530,10 +530,15 @@ class Project:
         ).fetchone()
         if row:
             return str(row[0])
-        value = str(uuid.uuid4())
-        with self.transaction():
-            self._con.execute("INSERT INTO guids VALUES (?, ?, ?)", (kind, key, value))
-        return value
+        with self.transaction():  # two programs asking at once: the first one's stays
+            self._con.execute(
+                "INSERT INTO guids VALUES (?, ?, ?) ON CONFLICT (kind, key) DO NOTHING",
+                (kind, key, str(uuid.uuid4())),
+            )
+        row = self._con.execute(
+            "SELECT guid FROM guids WHERE kind = ? AND key = ?", (kind, key)
+        ).fetchone()
+        return str(row[0])
 
     def meta(self) -> dict[str, str]:
         return dict(self._con.execute("SELECT key, value FROM meta").fetchall())
