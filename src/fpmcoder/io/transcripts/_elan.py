@@ -121,7 +121,8 @@ def _tiers(root: ET.Element, path: Path) -> list[_Tier]:
 
 
 def _value(annotation: ET.Element) -> str:
-    return clean(annotation.findtext("ANNOTATION_VALUE") or "")
+    value = annotation.find("ANNOTATION_VALUE")
+    return clean("".join(value.itertext())) if value is not None else ""
 
 
 def _time(slots: dict[str, float | None], ref: str | None, where: str, path: Path) -> float | None:
@@ -169,7 +170,7 @@ def read_eaf(data: bytes, path: Path, options: ReadOptions) -> list[Transcript]:
             "to import with --tier",
             path,
         )
-    chosen = choose_tiers([t.id for t in tiers], options.tiers, default, path)
+    chosen = choose_tiers(top, options.tiers, default, path)
     drafts: list[tuple[int, Turn]] = []
     turn_of: dict[str, int] = {}  # annotation id -> index in drafts
     tier_of: list[str] = []  # draft index -> tier id
