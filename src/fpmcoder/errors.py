@@ -19,6 +19,7 @@ shows it in a dialog. Anything that is *not* an :class:`FpmcoderError` is a bug.
      │    ├── NewerProjectError     written by a newer fpmcoder (left untouched)
      │    └── CodebookConflictError a new codebook would orphan codings in use
      ├── NotFoundError              no such transcript, coder, segment or case
+ ├── ExportError                what a file format cannot carry (an untimed transcript to ELAN)
      └── EditError                  an edit that cannot be made (bad split offset, unknown code)
 """
 
@@ -30,6 +31,7 @@ __all__ = [
     "CodebookConflictError",
     "CodebookError",
     "EditError",
+    "ExportError",
     "FigureError",
     "FpmcoderError",
     "InputError",
@@ -80,6 +82,10 @@ class InputError(FpmcoderError):
                     where += f":{self.column}"
         parts = [p for p in (where, self.field) if p]
         return ": ".join([*parts, self.message])
+
+
+class ExportError(FpmcoderError):
+    """The project holds something the chosen export format cannot carry."""
 
 
 class CodebookError(InputError):

@@ -7,7 +7,7 @@ order, so overlapping speech is kept. Child and reference tiers (translations, g
 comments) are not turns: their annotations are kept as notes of the turn they belong to
 (``metadata["notes"]``). A *coding tier* is one whose linguistic type uses a controlled
 vocabulary (codes, not words) or is the type fpmcoder writes for codings
-(:data:`CODING_TYPE`). The first media descriptor becomes ``metadata["media"]``.
+(:data:`fpmcoder.io.elan.CODING_TYPE`). The first media descriptor becomes ``metadata["media"]``.
 
 Our own reader over defusedxml rather than pympi-ling's: pympi parses with the plain
 standard-library parser (no protection against entity tricks) and reports a damaged file
@@ -23,14 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fpmcoder.core.transcript import Transcript, Turn
+from fpmcoder.io.elan import CODING_TYPE
 from fpmcoder.io.transcripts._common import clean, error, make_transcript
 from fpmcoder.io.transcripts._options import ReadOptions
 from fpmcoder.io.transcripts._tiers import choose_tiers, find_media, in_start_order, notes_text
 
-__all__ = ["CODING_TYPE", "read_eaf"]
-
-CODING_TYPE = "fpmcoder-coding"
-"""The linguistic type of the coder tiers fpmcoder writes (never read back as speech)."""
+__all__ = ["read_eaf"]
 
 _RESAVE = "the file is damaged: open it in ELAN, save it again and import that file"
 
