@@ -17,6 +17,7 @@ time slot that is wrong. The tests check it against files pympi-ling writes.
 
 from __future__ import annotations
 
+import math
 import xml.etree.ElementTree as ET
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -51,8 +52,15 @@ def _parse(data: bytes, path: Path) -> ET.Element:
             "writes them and they can be used to attack the reader, so the file is refused",
             path,
         ) from None
-    except ET.ParseError as exc:
-        line, column = exc.position
+    except LookupError as exc:  # <?xml ... encoding="nonsense"?>
+        raise error(
+            f"the XML declaration names an encoding Python does not know ({exc}); "
+            'write encoding="UTF-8" in the first line, or save the file again from ELAN',
+            path,
+            1,
+        ) from None
+    except (ET.ParseError, ValueError) as exc:
+        line, column = exc.position if isinstance(exc, ET.ParseError) else (1, 0)
         raise error(
             f"this is not well-formed XML ({exc}); {_RESAVE}", path, line, column + 1
         ) from None
@@ -90,13 +98,16 @@ def _slots(root: ET.Element, path: Path) -> dict[str, float | None]:
             raise error(f"a TIME_SLOT has no TIME_SLOT_ID; {_RESAVE}", path)
         value = slot.get("TIME_VALUE")
         try:
-            slots[sid] = int(value) / 1000 if value is not None else None
+            seconds = float(value) / 1000 if value is not None else None
         except ValueError:
+            seconds = math.nan
+        if seconds is not None and not (math.isfinite(seconds) and seconds >= 0):
             raise error(
                 f"time slot {sid!r} has the time {value!r}, not a number of milliseconds; "
                 f"{_RESAVE}",
                 path,
-            ) from None
+            )
+        slots[sid] = seconds
     return slots
 
 

@@ -13,6 +13,7 @@ UTF-16 files (what Praat writes when a label is not ASCII) are decoded by the ca
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from fpmcoder.io.transcripts._common import clean, error, make_transcript
 from fpmcoder.io.transcripts._options import ReadOptions
 from fpmcoder.io.transcripts._tiers import choose_tiers, in_start_order
 
-__all__ = ["looks_like_textgrid", "read_textgrid"]
+__all__ = ["read_textgrid"]
 
 _TOKEN = re.compile(
     r'"(?P<str>(?:[^"]|"")*)"'
@@ -32,11 +33,6 @@ _TOKEN = re.compile(
     r"|(?P<skip>\[[^\]\n]*\]|![^\n]*|[A-Za-z_][\w?]*|[=:\s]+)"
 )
 _FIX = "save it again from Praat (Save as text file) and import that file"
-
-
-def looks_like_textgrid(text: str) -> bool:
-    head = text[:300]
-    return "ooTextFile" in head and "TextGrid" in head
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,12 +84,16 @@ class _Tokens:
         return token
 
     def number(self, what: str) -> float:
-        return float(self.take("num", what).value)
+        token = self.take("num", what)
+        value = float(token.value)
+        if not math.isfinite(value):
+            raise self.error(f"expected {what}, found {token.value} (too large)", token.offset)
+        return value
 
     def count(self, what: str) -> int:
         token = self.take("num", what)
         value = float(token.value)
-        if value < 0 or value != int(value):
+        if not math.isfinite(value) or value < 0 or value != int(value):
             raise self.error(f"expected {what} (a whole number), found {token.value}", token.offset)
         return int(value)
 
@@ -107,7 +107,7 @@ class _Tier:
 
 def _tiers(tokens: _Tokens) -> list[_Tier]:
     kind = tokens.take("str", "the file type 'ooTextFile'")
-    if kind.value != "ooTextFile":
+    if not kind.value.startswith("ooTextFile"):  # old Praat wrote "ooTextFile short"
         advice = (
             "this is a binary TextGrid: open it in Praat and save it as a text file"
             if "Binary" in kind.value
