@@ -24,6 +24,7 @@ CHA = (
     "*MOT:\tdo you want the ball ? \x150_2500\x15\n"
     "%com:\tholds up a red ball\n"
     "%act:\tpoints\n"
+    "%mor:\tpro|you v|want det|the n|ball ?\n"
     "*CHI:\tball ! \x152000_3000\x15\n"
     "*MOT:\tthere you go , and then we can\n"
     "\tplay outside [/] outside . \x153000_6000\x15\n"
@@ -105,20 +106,20 @@ def test_recognised_by_content(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "where", "what"),
     [
-        (CHA.replace("*CHI:\tball", "*CHI ball"), ":11:", "this speaker line cannot be read"),
+        (CHA.replace("*CHI:\tball", "*CHI ball"), ":12:", "this speaker line cannot be read"),
         (CHA.replace("%act:\tpoints", "%act points"), ":10:", "this dependent tier cannot be read"),
         (
             CHA.replace("\x153000_6000\x15", "\x153000-6000\x15"),
-            ":13:29:",
+            ":14:29:",
             "time bullet cannot be read",
         ),
         (
             CHA.replace("\x152000_3000\x15", "\x152000_3000"),
-            ":11:14:",
+            ":12:14:",
             "time bullet cannot be read",
         ),
         (CHA.replace("@Begin\n", "@Begin\n%com:\thello\n"), ":3:", "comes before any speaker line"),
-        (CHA.replace("@End", "End of file"), ":21:", "'End of file' is not a CHAT line"),
+        (CHA.replace("@End", "End of file"), ":22:", "'End of file' is not a CHAT line"),
         ("@UTF8\n@Begin\n@End\n", "", "no speaker lines found"),
         ("\t@UTF8\n", ":1:", "starts with an indented line"),
     ],

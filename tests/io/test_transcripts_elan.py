@@ -29,6 +29,7 @@ EAF = """<?xml version="1.0" encoding="UTF-8"?>
     <TIME_SLOT TIME_SLOT_ID="ts8" TIME_VALUE="4000"/>
     <TIME_SLOT TIME_SLOT_ID="ts9" TIME_VALUE="6500"/>
     <TIME_SLOT TIME_SLOT_ID="ts10" TIME_VALUE="8000"/>
+    <TIME_SLOT TIME_SLOT_ID="ts11"/>
   </TIME_ORDER>
   <TIER LINGUISTIC_TYPE_REF="utterance" PARTICIPANT="Mother" TIER_ID="MOT words">
     <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts2">
@@ -46,6 +47,12 @@ EAF = """<?xml version="1.0" encoding="UTF-8"?>
     <ANNOTATION><REF_ANNOTATION ANNOTATION_ID="a4" ANNOTATION_REF="a1">
       <ANNOTATION_VALUE>Did you sleep (en)</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION>
   </TIER>
+  <TIER LINGUISTIC_TYPE_REF="parts" PARENT_REF="MOT words" TIER_ID="MOT parts">
+    <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a10" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts11">
+      <ANNOTATION_VALUE>Did you</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+    <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a11" TIME_SLOT_REF1="ts11" TIME_SLOT_REF2="ts2">
+      <ANNOTATION_VALUE>sleep?</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+  </TIER>
   <TIER LINGUISTIC_TYPE_REF="gloss" PARENT_REF="MOT english" TIER_ID="MOT gloss">
     <ANNOTATION><REF_ANNOTATION ANNOTATION_ID="a5" ANNOTATION_REF="a4">
       <ANNOTATION_VALUE>question</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION>
@@ -61,6 +68,7 @@ EAF = """<?xml version="1.0" encoding="UTF-8"?>
   <LINGUISTIC_TYPE GRAPHIC_REFERENCES="false" LINGUISTIC_TYPE_ID="utterance" TIME_ALIGNABLE="true"/>
   <LINGUISTIC_TYPE CONSTRAINTS="Symbolic_Association" GRAPHIC_REFERENCES="false" LINGUISTIC_TYPE_ID="translation" TIME_ALIGNABLE="false"/>
   <LINGUISTIC_TYPE CONSTRAINTS="Symbolic_Association" GRAPHIC_REFERENCES="false" LINGUISTIC_TYPE_ID="gloss" TIME_ALIGNABLE="false"/>
+  <LINGUISTIC_TYPE CONSTRAINTS="Time_Subdivision" GRAPHIC_REFERENCES="false" LINGUISTIC_TYPE_ID="parts" TIME_ALIGNABLE="true"/>
   <LINGUISTIC_TYPE CONSTRAINTS="Included_In" GRAPHIC_REFERENCES="false" LINGUISTIC_TYPE_ID="gesture" TIME_ALIGNABLE="true"/>
   <LINGUISTIC_TYPE CONTROLLED_VOCABULARY_REF="fpm" GRAPHIC_REFERENCES="false" LINGUISTIC_TYPE_ID="codes" TIME_ALIGNABLE="true"/>
   <CONSTRAINT DESCRIPTION="1-1 association with a parent annotation" STEREOTYPE="Symbolic_Association"/>
@@ -88,6 +96,7 @@ def test_speech_tiers_to_turns_in_start_order(tmp_path: Path) -> None:
     assert t.metadata["tiers"] == "MOT words, Nurse"
     assert t.metadata["notes"].splitlines() == [
         "turn 1: MOT english: Did you sleep (en)",
+        "turn 1: MOT parts: Did you sleep?",  # a time subdivision: unaligned slots
         "turn 1: MOT gloss: question",
         "turn 2: Nurse gesture: nods",
     ]

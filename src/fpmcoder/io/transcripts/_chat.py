@@ -9,7 +9,9 @@
 - A time bullet (``\\x15`` start ``_`` end ``\\x15``, in milliseconds) gives the turn's
   times and is removed from the text; several bullets give the first start and the last end.
 - Dependent tiers (``%com``, ``%act``, ``%mor``, ...) are not turn text: they are kept as
-  notes of their turn in ``metadata["notes"]`` (``turn 3: %act: picks up the ball``).
+  notes of their turn in ``metadata["notes"]`` (``turn 3: %act: picks up the ball``),
+  except the machine-made analyses (``%mor``, ``%gra``, ``%wor``, ...), which CLAN can
+  make again from the words.
   ``@Comment`` lines among the turns become notes of the turn above.
 - Header lines before the first turn become the transcript's header; ``@Date`` also sets
   its date and ``@Media`` the recording (``metadata["media"]``, found next to the file
@@ -39,6 +41,8 @@ _MAIN = re.compile(r"\*([^\s:]{1,20}):(?:[ \t]+(.*))?")
 _DEPENDENT = re.compile(r"%([^\s:]{1,20}):(?:[ \t]+(.*))?")
 _HEADER = re.compile(r"@([^:\t]+?)(?::[ \t]*(.*))?")
 _BULLET = re.compile('\x15(?:%snd:"[^"]*"_)?(\\d+)_(\\d+)\x15')
+_ANALYSES = frozenset({"mor", "gra", "wor", "xmor", "xgra", "umor", "ugra", "trn", "grt"})
+"""Machine-made dependent tiers (morphology, grammar, word timings): not kept as notes."""
 _MEDIA_EXTENSIONS = (".wav", ".mp3", ".m4a", ".mp4", ".mov", ".mpg", ".mpeg", ".aac", ".flac")
 _LINE_HELP = (
     "a CHAT line starts with @ (a header), * (a speaker's words: '*MOT:' and a tab), "
@@ -197,7 +201,7 @@ def read_chat(text: str, path: Path, options: ReadOptions, encoding: str) -> lis
                     line.number,
                 )
             body = _BULLET.sub(" ", m.group(2) or "")
-            if owner is not None and body.strip():
+            if owner is not None and body.strip() and m.group(1).lower() not in _ANALYSES:
                 notes.append((owner, f"%{m.group(1)}: {' '.join(body.split())}"))
         else:
             raise error(f"{line.text[:40]!r} is not a CHAT line: {_LINE_HELP}", path, line.number)

@@ -5,9 +5,10 @@ every top-level, time-aligned tier that is not a coding tier), the speaker being
 tier's participant (else its name), times from the time slots; turns are put in start
 order, so overlapping speech is kept. Child and reference tiers (translations, glosses,
 comments) are not turns: their annotations are kept as notes of the turn they belong to
-(``metadata["notes"]``). A *coding tier* is one whose linguistic type uses a controlled
-vocabulary (codes, not words) or is the type fpmcoder writes for codings
-(:data:`fpmcoder.io.elan.CODING_TYPE`). The first media descriptor becomes ``metadata["media"]``.
+(``metadata["notes"]``, one line per turn and tier). A *coding tier* is one whose
+linguistic type uses a controlled vocabulary (codes, not words) or is the type fpmcoder
+writes for codings (:data:`fpmcoder.io.elan.CODING_TYPE`). The first media descriptor
+becomes ``metadata["media"]``.
 
 Our own reader over defusedxml rather than pympi-ling's: pympi parses with the plain
 standard-library parser (no protection against entity tricks) and reports a damaged file
@@ -256,10 +257,6 @@ def _notes(
             current = parent[current]
         return current
 
-    refs: dict[str, str] = {}  # annotation id -> the annotation it refers to
-    for tier in tiers:
-        for ann in tier.element.iter("REF_ANNOTATION"):
-            refs[ann.get("ANNOTATION_ID", "")] = ann.get("ANNOTATION_REF", "")
     # turns of each chosen tier in time order, to place time-aligned child annotations
     timeline: dict[str, list[tuple[float, float, int]]] = {}
     for tier_id, index in placed:
@@ -269,46 +266,49 @@ def _notes(
             timeline.setdefault(tier_id, []).append((turn.start, end, index))
     for spans in timeline.values():
         spans.sort()
-    notes: list[tuple[int, str]] = []
+
+    def depth(tier: _Tier) -> int:
+        n, current = 0, tier.parent
+        while current is not None and n < len(tiers):
+            n, current = n + 1, parent.get(current)
+        return n
+
+    owner_of: dict[str, int] = dict(turn_index)  # annotation id -> turn index
+    grouped: dict[tuple[int, str], list[str]] = {}
     lost = 0
-    for tier in tiers:
-        if tier.parent is None or root_of(tier.id) not in chosen:
-            continue
+    children = [t for t in tiers if t.parent is not None and root_of(t.id) in chosen]
+    for tier in sorted(children, key=depth):  # parents first: references resolve
+        spans = timeline.get(root_of(tier.id) or "", [])
+        by_end_slot: dict[str, int] = {}  # a time subdivision's unaligned slots
         for ann in tier.element.iter():
-            if ann.tag not in ("REF_ANNOTATION", "ALIGNABLE_ANNOTATION"):
+            if ann.tag == "REF_ANNOTATION":
+                owner = owner_of.get(ann.get("ANNOTATION_REF", ""))
+            elif ann.tag == "ALIGNABLE_ANNOTATION":
+                ref1 = ann.get("TIME_SLOT_REF1", "")
+                start = slots.get(ref1)
+                owner = _at_time(start, spans) if start is not None else by_end_slot.get(ref1)
+                if owner is not None:
+                    by_end_slot[ann.get("TIME_SLOT_REF2", "")] = owner
+            else:
                 continue
+            if owner is not None:
+                owner_of[ann.get("ANNOTATION_ID", "")] = owner
             text = _value(ann)
             if not text:
                 continue
-            spans = timeline.get(root_of(tier.id) or "", [])
-            owner = _owner(ann, refs, turn_index, slots, spans)
             if owner is None:
                 lost += 1
             else:
-                notes.append((owner, f"{tier.id}: {text}"))
+                grouped.setdefault((owner, tier.id), []).append(text)
+    notes = [
+        (owner, f"{tier_id}: {' '.join(values)}") for (owner, tier_id), values in grouped.items()
+    ]
     return notes, lost
 
 
-def _owner(
-    ann: ET.Element,
-    refs: dict[str, str],
-    turn_index: dict[str, int],
-    slots: dict[str, float | None],
-    spans: list[tuple[float, float, int]],
-) -> int | None:
-    if ann.tag == "REF_ANNOTATION":
-        current = ann.get("ANNOTATION_REF", "")
-        for _ in range(64):  # a chain of reference tiers; a loop is a damaged file
-            if current in turn_index:
-                return turn_index[current]
-            if current not in refs:
-                break
-            current = refs[current]
-        return None
-    start = slots.get(ann.get("TIME_SLOT_REF1", ""))
-    if start is None or not spans:
-        return None
-    k = bisect_right(spans, (start, float("inf"), 1 << 62)) - 1
+def _at_time(start: float, spans: list[tuple[float, float, int]]) -> int | None:
+    """The turn (of one tier, sorted by time) whose time holds ``start``."""
+    k = bisect_right(spans, (start, math.inf, math.inf)) - 1
     if k >= 0 and spans[k][0] <= start <= spans[k][1]:
         return spans[k][2]
     return None
