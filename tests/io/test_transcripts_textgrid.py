@@ -118,6 +118,14 @@ def test_long_format_interval_tiers_in_start_order(tmp_path: Path) -> None:
 def test_short_format(tmp_path: Path) -> None:
     [t] = read_transcripts(_write(tmp_path, SHORT))
     assert list(t.turns) == [Turn("Mother", "Did you sleep?", 0.0, 2.5)]
+    assert "media" not in t.metadata
+
+
+def test_the_sound_beside_it_is_the_recording(tmp_path: Path) -> None:
+    (tmp_path / "visit.WAV").write_bytes(b"RIFF")
+    (tmp_path / "visit.txt").write_text("notes", encoding="utf-8")
+    [t] = read_transcripts(_write(tmp_path, SHORT))
+    assert t.metadata["media"] == str((tmp_path / "visit.WAV").resolve())
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-8-sig"])

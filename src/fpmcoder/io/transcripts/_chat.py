@@ -33,7 +33,13 @@ from pathlib import Path
 from fpmcoder.core.transcript import Transcript, Turn
 from fpmcoder.io.transcripts._common import clean, error, make_transcript
 from fpmcoder.io.transcripts._options import ReadOptions
-from fpmcoder.io.transcripts._tiers import choose_tiers, find_media, notes_text
+from fpmcoder.io.transcripts._tiers import (
+    MEDIA_EXTENSIONS,
+    choose_tiers,
+    find_media,
+    media_named,
+    notes_text,
+)
 
 __all__ = ["read_chat"]
 
@@ -43,7 +49,6 @@ _HEADER = re.compile(r"@([^:\t]+?)(?::[ \t]*(.*))?")
 _BULLET = re.compile('\x15(?:%snd:"[^"]*"_)?(\\d+)_(\\d+)\x15')
 _ANALYSES = frozenset({"mor", "gra", "wor", "xmor", "xgra", "umor", "ugra", "trn", "grt"})
 """Machine-made dependent tiers (morphology, grammar, word timings): not kept as notes."""
-_MEDIA_EXTENSIONS = (".wav", ".mp3", ".m4a", ".mp4", ".mov", ".mpg", ".mpeg", ".aac", ".flac")
 _LINE_HELP = (
     "a CHAT line starts with @ (a header), * (a speaker's words: '*MOT:' and a tab), "
     "% (a dependent tier: '%com:' and a tab) or a tab (it continues the line above)"
@@ -255,14 +260,6 @@ def read_chat(text: str, path: Path, options: ReadOptions, encoding: str) -> lis
 
 def _media_files(path: Path, name: str) -> list[str]:
     """``@Media`` names a recording without its extension: the files it may be."""
-    if Path(name).suffix.lower() in _MEDIA_EXTENSIONS:
+    if Path(name).suffix.lower() in MEDIA_EXTENSIONS:
         return [name]
-    try:
-        found = sorted(
-            p.name
-            for p in path.parent.iterdir()
-            if p.stem == name and p.suffix.lower() in _MEDIA_EXTENSIONS
-        )
-    except OSError:
-        found = []
-    return [*found, name] if found else [name]
+    return [*media_named(path, name), name]

@@ -3,7 +3,8 @@
 Every non-empty interval of the chosen interval tiers (``ReadOptions.tiers``; default:
 all of them) is one turn, with the tier's name as the speaker and the interval's times;
 turns are put in start order, so overlapping speech on two tiers is kept. Point tiers
-mark instants, not turns, and are ignored.
+mark instants, not turns, and are ignored. A recording with the TextGrid's name beside it
+(``visit.wav`` for ``visit.TextGrid``, as Praat users keep them) is ``metadata["media"]``.
 
 Our own reader rather than praatio's: Praat's text format is a flat list of numbers and
 quoted strings with optional labels (``xmin = 0``, ``item [1]:``), so one tokenizer reads
@@ -22,7 +23,7 @@ from pathlib import Path
 from fpmcoder.core.transcript import Transcript, Turn
 from fpmcoder.io.transcripts._common import clean, error, make_transcript
 from fpmcoder.io.transcripts._options import ReadOptions
-from fpmcoder.io.transcripts._tiers import choose_tiers, in_start_order
+from fpmcoder.io.transcripts._tiers import choose_tiers, in_start_order, media_named
 
 __all__ = ["read_textgrid"]
 
@@ -179,6 +180,10 @@ def read_textgrid(text: str, path: Path, options: ReadOptions, encoding: str) ->
     if not turns:
         listed = ", ".join(repr(n) for n in chosen)
         raise error(f"every interval of the tier(s) {listed} is empty: no turn to import", path)
+    metadata = {"tiers": ", ".join(chosen)}
+    recordings = media_named(path, path.stem)  # Praat keeps visit.wav beside visit.TextGrid
+    if recordings:
+        metadata["media"] = str((path.parent / recordings[0]).resolve())
     return [
         make_transcript(
             title=options.title or path.stem,
@@ -186,6 +191,6 @@ def read_textgrid(text: str, path: Path, options: ReadOptions, encoding: str) ->
             path=path,
             fmt="textgrid",
             encoding=encoding,
-            metadata={"tiers": ", ".join(chosen)},
+            metadata=metadata,
         )
     ]

@@ -13,7 +13,16 @@ from pathlib import Path
 from fpmcoder.core.transcript import Turn
 from fpmcoder.io.transcripts._common import error
 
-__all__ = ["choose_tiers", "find_media", "in_start_order", "notes_text"]
+__all__ = [
+    "MEDIA_EXTENSIONS",
+    "choose_tiers",
+    "find_media",
+    "in_start_order",
+    "media_named",
+    "notes_text",
+]
+
+MEDIA_EXTENSIONS = (".wav", ".mp3", ".m4a", ".mp4", ".mov", ".mpg", ".mpeg", ".aac", ".flac")
 
 
 def choose_tiers(
@@ -98,3 +107,15 @@ def _local_path(path: Path, written: str) -> Path | None:
         return candidate.resolve()
     except (OSError, RuntimeError):
         return None
+
+
+def media_named(path: Path, name: str) -> list[str]:
+    """The recordings next to ``path`` called ``name`` with a media extension, sorted."""
+    try:
+        return sorted(
+            p.name
+            for p in path.parent.iterdir()
+            if p.stem == name and p.suffix.lower() in MEDIA_EXTENSIONS and p.is_file()
+        )
+    except OSError:
+        return []
