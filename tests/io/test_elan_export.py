@@ -109,3 +109,17 @@ def test_missing_times_and_ends(tmp_path: Path) -> None:
     assert report.untimed == 2  # turn "two" and the untimed segment
     assert "without a time were left out" in report.lines()[0]
     assert eaf.get_linked_files() == []
+
+
+def test_media_written_as_a_url_or_relative(tmp_path: Path) -> None:
+    turns = (Turn("A", "one", 1.0, 2.0),)
+    out = tmp_path / "out" / "t.eaf"
+    out.parent.mkdir()
+    write_eaf(out, Transcript("t", turns, metadata={"media": "file:///data/rec%20one.wav"}), [])
+    [linked] = elan.Eaf(str(out)).get_linked_files()
+    assert linked["MEDIA_URL"] == "file:///data/rec%20one.wav"
+    write_eaf(out, Transcript("t", turns, metadata={"media": "./rec.mov"}), [])
+    [linked] = elan.Eaf(str(out)).get_linked_files()
+    assert linked["RELATIVE_MEDIA_URL"] == "./rec.mov"
+    assert linked["MIME_TYPE"] == "video/quicktime"
+    assert linked["MEDIA_URL"] == (out.parent / "rec.mov").resolve().as_uri()

@@ -144,6 +144,10 @@ def _unique(name: str, taken: set[str], suffix: str) -> str:
 
 
 def _media_descriptor(header: ET.Element, media: str, out: Path) -> None:
+    if media.lower().startswith("file:"):  # a URL kept as an ELAN file wrote it
+        from urllib.parse import unquote, urlparse
+
+        media = unquote(urlparse(media).path)
     written = Path(media)
     absolute = written if written.is_absolute() else (out.parent / written)
     attrs = {

@@ -31,7 +31,7 @@ _TOKEN = re.compile(
     r'"(?P<str>(?:[^"]|"")*)"'
     r"|(?P<num>[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)(?![\w.])"
     r"|(?P<flag><exists>|<absent>)"
-    r"|(?P<skip>\[[^\]\n]*\]|![^\n]*|[A-Za-z_][\w?]*|[=:\s]+)"
+    r"|(?P<skip>(?:\[[^\]\n]*\]|![^\n]*|[A-Za-z_][\w?]*|[=:\s])+)"
 )
 _FIX = "save it again from Praat (Save as text file) and import that file"
 
