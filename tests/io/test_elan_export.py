@@ -123,3 +123,9 @@ def test_media_written_as_a_url_or_relative(tmp_path: Path) -> None:
     assert linked["RELATIVE_MEDIA_URL"] == "./rec.mov"
     assert linked["MIME_TYPE"] == "video/quicktime"
     assert linked["MEDIA_URL"] == (out.parent / "rec.mov").resolve().as_uri()
+
+
+def test_an_unwritable_file_is_an_export_error(tmp_path: Path) -> None:
+    transcript = Transcript("t", (Turn("A", "one", 1.0, 2.0),))
+    with pytest.raises(ExportError, match="cannot be written"):
+        write_eaf(tmp_path / "missing folder" / "t.eaf", transcript, [])
