@@ -17,10 +17,11 @@
   its date and ``@Media`` the recording (``metadata["media"]``, found next to the file
   by its name).
 
-Our own reader rather than pylangacq's: pylangacq is built to count tokens and
-morphology, cleans the words of their CHAT codes, and reads a damaged file without
-saying where; turning main tiers into turns takes a line-by-line pass that can name the
-line and column of every problem.
+Our own reader rather than pylangacq's: pylangacq (0.23) is now a thin layer over a
+compiled Rust package (rustling), is built to count tokens and morphology, cleans the
+words of their CHAT codes, and reads a damaged file without saying where; turning main
+tiers into turns takes a line-by-line pass that can name the line and column of every
+problem.
 """
 
 from __future__ import annotations
