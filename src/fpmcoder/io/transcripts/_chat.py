@@ -174,7 +174,7 @@ def read_chat(text: str, path: Path, options: ReadOptions, encoding: str) -> lis
             if m is None:
                 raise error(
                     "this speaker line cannot be read: write the speaker's code, a colon "
-                    "and a tab before the words (such as '*MOT:\tlook !')",
+                    "and a tab before the words (such as '*MOT:<tab>look !')",
                     path,
                     line.number,
                 )
@@ -195,7 +195,7 @@ def read_chat(text: str, path: Path, options: ReadOptions, encoding: str) -> lis
             if m is None:
                 raise error(
                     "this dependent tier cannot be read: write '%', its name, a colon and a "
-                    "tab before its text (such as '%com:\tlaughs')",
+                    "tab before its text (such as '%com:<tab>laughs')",
                     path,
                     line.number,
                 )
