@@ -91,8 +91,8 @@ def test_elan_export_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     text = tmp_path / "plain.txt"
     text.write_text("Nurse: Hello.\nMother: Hi.\n", encoding="utf-8")
     project = tmp_path / "p.fpmc"
-    assert run("import", project, text) == 0
-    capsys.readouterr()
+    assert run("import", project, text, "--tier", "Nurse") == 0
+    assert "--tier applies to ELAN, CHAT and TextGrid files only" in capsys.readouterr().err
     assert run("export", project, "-o", tmp_path / "x.eaf") == 2
     assert "an ELAN file holds one transcript" in capsys.readouterr().err
     assert run("export", project, "--transcript", "plain", "-o", tmp_path / "x.eaf") == 2

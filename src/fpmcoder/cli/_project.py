@@ -176,6 +176,9 @@ def _read_all(
             found = read_transcripts(path, options)
             _report_warnings(path, found)
             transcripts.extend(found)
+    tiered = ("eaf", "chat", "textgrid")
+    if args.tiers and not any(t.metadata.get("format") in tiered for t in transcripts):
+        note("warning: --tier applies to ELAN, CHAT and TextGrid files only; it was not used")
     if args.title and len(transcripts) > 1:
         raise InputError(
             "--title names one transcript, but the files hold "
