@@ -44,7 +44,13 @@ def test_opens_in_pympi_with_the_tiers_and_times_written(tmp_path: Path) -> None
     )
     sam = _seq("Mother", [("CM", frozenset(), 0.0, 2.5), (None, frozenset(), 2.0, 7.0)])
     out = tmp_path / "visit.eaf"
-    report = write_eaf(out, transcript, [alex, sam], date=datetime(2026, 1, 2, tzinfo=UTC))
+    report = write_eaf(
+        out,
+        transcript,
+        [alex, sam],
+        activities={"CM": "Creating meaning", "JA": "Joint action"},
+        date=datetime(2026, 1, 2, tzinfo=UTC),
+    )
     eaf = elan.Eaf(str(out))
     assert set(eaf.get_tier_names()) == {
         "Mother",
@@ -79,6 +85,17 @@ def test_opens_in_pympi_with_the_tiers_and_times_written(tmp_path: Path) -> None
     assert linked["RELATIVE_MEDIA_URL"] == "./rec/visit.wav"
     assert linked["MIME_TYPE"] == "audio/x-wav"
     assert 'DATE="2026-01-02T00:00:00+00:00"' in out.read_text(encoding="utf-8")
+    # the activities are a controlled vocabulary of the coder tiers
+    assert list(eaf.get_controlled_vocabulary_names()) == ["fpmcoder-activities"]
+    entries = eaf.get_cv_entries("fpmcoder-activities")
+    assert sorted(v[0][0] for v in entries.values()) == [
+        ("CM", "und", "Creating meaning"),
+        ("JA", "und", "Joint action"),
+    ]
+    assert (
+        eaf.get_parameters_for_linguistic_type("fpmcoder-coding")["CONTROLLED_VOCABULARY_REF"]
+        == "fpmcoder-activities"
+    )
 
     # imported again: the same turns, the coder tiers are not speech, the same recording
     [back] = read_transcripts(out)

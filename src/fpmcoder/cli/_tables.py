@@ -130,7 +130,8 @@ def _export_eaf(project: Project, args: argparse.Namespace, out: Path) -> None:
     sequences = [project.sequence(title, c) for c in args.coder or known]
     if not args.coder:  # every coder who coded this transcript
         sequences = [s for s in sequences if any(x.activity or x.dilemmas for x in s.segments)]
-    report = write_eaf(out, transcript, sequences, media=args.media)
+    activities = {a.id: a.name for a in project.codebook.activities}
+    report = write_eaf(out, transcript, sequences, media=args.media, activities=activities)
     print(f"wrote {transcript.title!r} to {out} (tiers: {', '.join(report.tiers)})")
     for line in report.lines():
         note(line)

@@ -10,7 +10,8 @@ So that a team can check codings against the recording in ELAN::
   time span, and a child tier ``"<coder tier> dilemmas"`` (symbolic association) with the
   dilemma ids of each segment that has any (a segment with dilemmas but no activity gets
   an empty annotation on the coder tier, so its dilemmas have a parent);
-- the recording (``metadata["media"]`` or ``media=``) as the media descriptor.
+- the recording (``metadata["media"]`` or ``media=``) as the media descriptor;
+- the codebook's activities (``activities=``) as the coder tiers' controlled vocabulary.
 
 ELAN needs times: a transcript without any refuses with :class:`ExportError` (times that
 were not there would be guesses, and the point of the export is checking codings against
@@ -29,7 +30,7 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,11 +39,19 @@ from fpmcoder.core.sequence import CodedSequence
 from fpmcoder.core.transcript import Transcript
 from fpmcoder.errors import ExportError
 
-__all__ = ["CODING_TYPE", "DILEMMA_TYPE", "SPEECH_TYPE", "EafReport", "write_eaf"]
+__all__ = [
+    "ACTIVITY_VOCABULARY",
+    "CODING_TYPE",
+    "DILEMMA_TYPE",
+    "SPEECH_TYPE",
+    "EafReport",
+    "write_eaf",
+]
 
 SPEECH_TYPE = "utterance"
 CODING_TYPE = "fpmcoder-coding"
 DILEMMA_TYPE = "fpmcoder-dilemmas"
+ACTIVITY_VOCABULARY = "fpmcoder-activities"
 
 _BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _MIME = {
@@ -170,9 +179,14 @@ def write_eaf(
     sequences: Sequence[CodedSequence],
     *,
     media: str | None = None,
+    activities: Mapping[str, str] | None = None,
     date: datetime | None = None,
 ) -> EafReport:
-    """Write ``transcript`` and each coder's ``sequences`` to ``path``; see the module doc."""
+    """Write ``transcript`` and each coder's ``sequences`` to ``path``; see the module doc.
+
+    ``activities`` (id to name, in legend order) becomes a controlled vocabulary of the
+    coder tiers, so that ELAN offers the codebook's activities when a code is changed.
+    """
     out = Path(path)
     if not transcript.has_times:
         raise ExportError(
@@ -211,6 +225,8 @@ def write_eaf(
         tiers.append((tier_id, attrs, _arrange(coded, report), dilemma_tier))
     report.tiers = [t[0] for t in tiers]
     root = _document(out, transcript, tiers, media, date, report)
+    if activities:
+        _vocabulary(root, activities)
     ET.indent(root, space="    ")
     xml = ET.tostring(root, encoding="unicode")  # one string: much faster than bytes
     data = f'<?xml version="1.0" encoding="UTF-8"?>\n{xml}\n'.encode()
@@ -304,3 +320,26 @@ def _document(
     for stereotype, description in _CONSTRAINTS:
         ET.SubElement(root, "CONSTRAINT", {"DESCRIPTION": description, "STEREOTYPE": stereotype})
     return root
+
+
+def _vocabulary(root: ET.Element, activities: Mapping[str, str]) -> None:
+    """The activities as a controlled vocabulary of the coding type (EAF 3.0 layout)."""
+    for lt in root.iter("LINGUISTIC_TYPE"):
+        if lt.get("LINGUISTIC_TYPE_ID") == CODING_TYPE:
+            lt.set("CONTROLLED_VOCABULARY_REF", ACTIVITY_VOCABULARY)
+    first_constraint = next(i for i, e in enumerate(root) if e.tag == "CONSTRAINT")
+    language = ET.Element(
+        "LANGUAGE",
+        {
+            "LANG_DEF": "http://cdb.iso.org/lg/CDB-00130975-001",
+            "LANG_ID": "und",
+            "LANG_LABEL": "undetermined (und)",
+        },
+    )
+    root.insert(first_constraint, language)
+    cv = ET.SubElement(root, "CONTROLLED_VOCABULARY", {"CV_ID": ACTIVITY_VOCABULARY})
+    ET.SubElement(cv, "DESCRIPTION", {"LANG_REF": "und"}).text = "fpmcoder activities"
+    for n, (activity, name) in enumerate(activities.items(), start=1):
+        entry = ET.SubElement(cv, "CV_ENTRY_ML", {"CVE_ID": f"cveid{n}"})
+        value = ET.SubElement(entry, "CVE_VALUE", {"DESCRIPTION": _text(name), "LANG_REF": "und"})
+        value.text = _text(activity)
