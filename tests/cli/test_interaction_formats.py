@@ -80,6 +80,8 @@ def test_import_code_and_export_to_elan(tmp_path: Path, capsys: pytest.CaptureFi
     assert eaf.get_ref_annotation_data_for_tier("alex dilemmas") == [(0, 2500, "focus", "meaning")]
     assert eaf.get_annotation_data_for_tier("Nurse") == [(2000, 6000, "A little.")]
     assert eaf.get_linked_files()[0]["RELATIVE_MEDIA_URL"] == "./visit.wav"
+    vocabulary = [v[0][0][0] for v in eaf.get_cv_entries("fpmcoder-activities").values()]
+    assert vocabulary[:4] == ["locating", "meaning", "live_action", "planning"]
 
     # the exported file imports again, its coder tiers left out; --tier picks tiers
     assert run("import", project, out, "--tier", "Nurse", "--title", "nurse only") == 0
