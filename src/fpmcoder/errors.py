@@ -23,6 +23,7 @@ shows it in a dialog. Anything that is *not* an :class:`FpmcoderError` is a bug.
      │         ├── ServerUnavailableError  cannot reach it, or the connection dropped
      │         └── PermissionDeniedError   the server refused: your role may not do this
      ├── NotFoundError              no such transcript, coder, segment or case
+ ├── ExportError                what a file format cannot carry (an untimed transcript to ELAN)
      └── EditError                  an edit that cannot be made (bad split offset, unknown code)
 """
 
@@ -34,6 +35,7 @@ __all__ = [
     "CodebookConflictError",
     "CodebookError",
     "EditError",
+    "ExportError",
     "FigureError",
     "FpmcoderError",
     "InputError",
@@ -88,6 +90,10 @@ class InputError(FpmcoderError):
                     where += f":{self.column}"
         parts = [p for p in (where, self.field) if p]
         return ": ".join([*parts, self.message])
+
+
+class ExportError(FpmcoderError):
+    """The project holds something the chosen export format cannot carry."""
 
 
 class CodebookError(InputError):

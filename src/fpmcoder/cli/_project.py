@@ -39,7 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser(
         "import",
-        help="import transcripts (txt, md, csv, tsv, xlsx, vtt, srt, docx, odt, qdpx, qdc)",
+        help="import transcripts "
+        "(txt, md, csv, tsv, xlsx, vtt, srt, docx, odt, eaf, cha, TextGrid, qdpx, qdc)",
         description="Import transcript files into a project, creating the project when it "
         "does not exist. All files are read first: if any cannot be read, nothing is added.",
     )
@@ -60,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--format",
         dest="fmt",
         metavar="FORMAT",
-        choices=["text", "table", "vtt", "srt", "zoom", "docx", "odt"],
+        choices=["text", "table", "vtt", "srt", "zoom", "docx", "odt", "eaf", "chat", "textgrid"],
         help="read as this format instead of guessing from the file",
     )
     p.add_argument(
@@ -76,6 +77,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--encoding", help="text encoding (default: detected)")
     p.add_argument("--sheet", help="spreadsheet sheet to read (default: the first)")
+    p.add_argument(
+        "--tier",
+        dest="tiers",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="ELAN/TextGrid: a tier whose annotations become turns (repeatable; default: "
+        "every speech tier); CHAT: a speaker code (such as MOT) whose lines become turns",
+    )
     p.add_argument(
         "--activities-parent",
         metavar="CODE",
@@ -160,10 +170,14 @@ def _read_all(
                     encoding=args.encoding,
                     title=args.title,
                     sheet=args.sheet,
+                    tiers=tuple(args.tiers),
                 )
             found = read_transcripts(path, options)
             _report_warnings(path, found)
             transcripts.extend(found)
+    tiered = ("eaf", "chat", "textgrid")
+    if args.tiers and not any(t.metadata.get("format") in tiered for t in transcripts):
+        note("warning: --tier applies to ELAN, CHAT and TextGrid files only; it was not used")
     if args.title and len(transcripts) > 1:
         raise InputError(
             "--title names one transcript, but the files hold "

@@ -4,22 +4,30 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fpmcoder.cli._common import SERVER_HELP, note, open_project, project_location
 from fpmcoder.errors import InputError, TableError
 
+if TYPE_CHECKING:
+    from fpmcoder.store import Project
+
 __all__ = ["register"]
 
-_EXPORTS = (".csv", ".tsv", ".xlsx", ".qdpx", ".qdc", ".yaml", ".yml")
+_EXPORTS = (".csv", ".tsv", ".xlsx", ".qdpx", ".qdc", ".yaml", ".yml", ".eaf")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "export",
-        help="write the tidy coding table (csv/xlsx), REFI-QDA (qdpx/qdc) or the codebook (yaml)",
+        help="write the tidy coding table (csv/xlsx), REFI-QDA (qdpx/qdc), the codebook (yaml) "
+        "or one coded transcript for ELAN (eaf)",
         description="Write one row per segment per coder with the columns transcript, case, "
         "setting, segment, start_char, end_char, start_time, end_time, speaker, text, coder, "
-        "activity, activity_name, dilemmas, memo. The kind of file follows the suffix of -o.",
+        "activity, activity_name, dilemmas, memo. The kind of file follows the suffix of -o. "
+        "An ELAN file (.eaf) holds one timed transcript (--transcript NAME): a tier per "
+        "speaker, a tier per coder with the activity of each segment and a child tier with "
+        "its dilemmas, linked to the recording.",
     )
     p.add_argument("project", type=project_location, metavar="PROJECT", help=SERVER_HELP)
     p.add_argument(
@@ -28,7 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         type=Path,
         required=True,
         metavar="OUT",
-        help="OUT.csv, .tsv, .xlsx, .qdpx (whole project), .qdc or .yaml (codebook)",
+        help="OUT.csv, .tsv, .xlsx, .qdpx (whole project), .qdc or .yaml (codebook), "
+        ".eaf (one transcript)",
     )
     p.add_argument(
         "--transcript",
@@ -43,6 +52,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default=None,
         metavar="NAME",
         help="only this coder (repeatable; default: every coder of each transcript)",
+    )
+    p.add_argument(
+        "--media",
+        metavar="FILE",
+        help="ELAN: the recording to link (default: the one the transcript was imported with)",
     )
     p.set_defaults(func=_export)
 
@@ -76,6 +90,8 @@ def _export(args: argparse.Namespace) -> int:
 
             out.write_text(codebook_to_yaml(project.codebook), encoding="utf-8")
             print(f"wrote the codebook to {out}")
+        elif suffix == ".eaf":
+            _export_eaf(project, args, out)
         elif suffix == ".qdc":
             from fpmcoder.io.refi import write_qdc
 
@@ -95,6 +111,28 @@ def _export(args: argparse.Namespace) -> int:
             n = write_table(project.tidy_rows(titles, args.coder), out)
             print(f"wrote {n} rows to {out}")
     return 0
+
+
+def _export_eaf(project: Project, args: argparse.Namespace, out: Path) -> None:
+    from fpmcoder.errors import NotFoundError
+    from fpmcoder.io.elan import write_eaf
+
+    if len(args.transcript) != 1:
+        raise InputError("an ELAN file holds one transcript: name it with --transcript NAME")
+    title = args.transcript[0]
+    transcript = project.transcript(title)
+    known = project.coders()
+    for coder in args.coder or ():
+        if coder not in known:
+            raise NotFoundError(f"no coder {coder!r}; the coders are: {', '.join(known) or 'none'}")
+    sequences = [project.sequence(title, c) for c in args.coder or known]
+    if not args.coder:  # every coder who coded this transcript
+        sequences = [s for s in sequences if any(x.activity or x.dilemmas for x in s.segments)]
+    activities = {a.id: a.name for a in project.codebook.activities}
+    report = write_eaf(out, transcript, sequences, media=args.media, activities=activities)
+    print(f"wrote {transcript.title!r} to {out} (tiers: {', '.join(report.tiers)})")
+    for line in report.lines():
+        note(line)
 
 
 def _apply(args: argparse.Namespace) -> int:
