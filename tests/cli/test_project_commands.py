@@ -223,3 +223,24 @@ def test_apply_reads_each_transcript_once(tmp_path, monkeypatch) -> None:
     assert len(calls) == 1
     with Project.open(path) as p:
         assert len(p.codings("long", "sam")) == 300
+
+
+def test_media_links_and_lists(tmp_path, capsys) -> None:
+    from fpmcoder.cli import main as cli
+
+    project = tmp_path / "s.fpmc"
+    assert cli(["demo", str(project)]) == 0
+    rec = tmp_path / "recordings" / "day.wav"
+    rec.parent.mkdir()
+    rec.write_bytes(b"RIFF")
+    capsys.readouterr()
+    assert cli(["media", str(project), "--transcript", "day_stay", str(rec)]) == 0
+    assert "recordings/day.wav" in capsys.readouterr().out
+    assert cli(["media", str(project)]) == 0
+    listing = capsys.readouterr().out
+    assert "day_stay" in listing and "found" in listing and "(none)" in listing
+    rec.unlink()
+    assert cli(["media", str(project)]) == 0
+    assert "MISSING" in capsys.readouterr().out
+    assert cli(["media", str(project), "--transcript", "day_stay", str(rec)]) == 2
+    assert "no such recording" in capsys.readouterr().err

@@ -351,6 +351,8 @@ def _downgrade_to_v1(path: Path, orphan: str) -> None:
     for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         con.execute(f"DROP TRIGGER {name}")
     con.execute("DROP TABLE codes")
+    con.execute("ALTER TABLE transcripts DROP COLUMN media")
+    con.execute("ALTER TABLE segments DROP COLUMN stamp")
     sid = con.execute("SELECT min(id) FROM segments").fetchone()[0]
     con.execute("INSERT INTO coders (name) VALUES ('old')")
     con.execute(

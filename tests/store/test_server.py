@@ -333,7 +333,7 @@ def test_a_newer_schema_is_refused_untouched_and_an_older_one_migrated(
     assert lead_dump(team) == before
 
     def broken(con) -> None:
-        con.execute("ALTER TABLE transcripts ADD COLUMN media text")
+        con.execute("ALTER TABLE transcripts ADD COLUMN language text")
         raise RuntimeError("migration failed half-way")
 
     monkeypatch.setattr("fpmcoder.store._postgres.PG_SCHEMA_VERSION", 2)
@@ -343,20 +343,20 @@ def test_a_newer_schema_is_refused_untouched_and_an_older_one_migrated(
     cols = raw(
         team, "SELECT column_name FROM information_schema.columns WHERE table_name = 'transcripts'"
     )[1]
-    assert ("media",) not in cols
+    assert ("language",) not in cols
     with pytest.raises(ProjectError, match="older format"):
         Project.open(login(team, "fpmct_alex"))
 
-    def add_media(con) -> None:
-        con.execute("ALTER TABLE transcripts ADD COLUMN media text")
+    def add_language(con) -> None:
+        con.execute("ALTER TABLE transcripts ADD COLUMN language text")
 
-    monkeypatch.setattr("fpmcoder.store._postgres.PG_MIGRATIONS", {1: add_media})
+    monkeypatch.setattr("fpmcoder.store._postgres.PG_MIGRATIONS", {1: add_language})
     with Project.open(team) as p:
         assert p.meta()["schema_version"] == "2"
     cols = raw(
         team, "SELECT column_name FROM information_schema.columns WHERE table_name = 'transcripts'"
     )[1]
-    assert ("media",) in cols
+    assert ("language",) in cols
 
 
 def test_copy_file_to_server_to_file_is_exact(tmp_path: Path) -> None:

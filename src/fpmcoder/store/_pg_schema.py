@@ -67,7 +67,8 @@ CREATE TABLE transcripts (
     header   text NOT NULL DEFAULT '[]',
     metadata text NOT NULL DEFAULT '{}',
     text     text NOT NULL,
-    position integer NOT NULL
+    position integer NOT NULL,
+    media    text
 );
 CREATE TABLE turns (
     transcript_id bigint NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
@@ -85,6 +86,7 @@ CREATE TABLE segments (
     transcript_id bigint NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
     start_char    integer NOT NULL,
     end_char      integer NOT NULL,
+    stamp         double precision,
     CHECK (end_char > start_char)
 );
 ALTER SEQUENCE segments_id_seq OWNED BY segments.id;

@@ -235,3 +235,33 @@ def join(con: Con, seg: Segment, nxt: Segment) -> Segment:
 
 def delete(con: Con, tid: int) -> None:
     con.execute("DELETE FROM transcripts WHERE id = ?", (tid,))
+
+
+def stamps(con: Con, tid: int) -> dict[int, float]:
+    """Segment id to its stamped start time, for the segments of a transcript that have one."""
+    return {
+        int(sid): float(t)
+        for sid, t in con.execute(
+            "SELECT id, stamp FROM segments WHERE transcript_id = ? AND stamp IS NOT NULL", (tid,)
+        )
+    }
+
+
+def stamp_of(con: Con, segment_id: int) -> float | None:
+    row = con.execute("SELECT stamp FROM segments WHERE id = ?", (segment_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no segment with id {segment_id} in this project")
+    return None if row[0] is None else float(row[0])
+
+
+def write_stamp(con: Con, segment_id: int, seconds: float | None) -> None:
+    con.execute("UPDATE segments SET stamp = ? WHERE id = ?", (seconds, segment_id))
+
+
+def media(con: Con, tid: int) -> str | None:
+    row = con.execute("SELECT media FROM transcripts WHERE id = ?", (tid,)).fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def set_media(con: Con, tid: int, link: str | None) -> None:
+    con.execute("UPDATE transcripts SET media = ? WHERE id = ?", (link, tid))

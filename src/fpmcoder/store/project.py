@@ -27,6 +27,7 @@ from fpmcoder.core.commands import (
     MergeSegments,
     SetMemo,
     SplitSegment,
+    StampTime,
     ToggleDilemma,
     check_codes,
     run,
@@ -384,6 +385,9 @@ class Project:
             ids: list[int] = []
             for item in bundle.transcripts:
                 tid, seg_ids = _transcripts.insert(self._con, item.transcript, item.spans)
+                media = item.transcript.metadata.get("media")
+                if isinstance(media, str) and media and "://" not in media:
+                    _transcripts.set_media(self._con, tid, self._media_link(media))
                 for coder, per_segment in item.codings.items():
                     for index, coding in per_segment.items():
                         if not 0 <= index < len(seg_ids):
@@ -497,7 +501,9 @@ class Project:
         tid = self.transcript_id(ref)
         info = _transcripts.info(self._con, tid)
         codings = _codings.for_transcript(self._con, tid, coder) if coder else {}
-        return sequence_of(info, self._load(tid), self.segments(tid), codings, coder)
+        return sequence_of(
+            info, self._load(tid), self.segments(tid), codings, coder, self.stamps(tid)
+        )
 
     def tidy_rows(
         self, titles: Sequence[TranscriptRef] | None = None, coders: Sequence[str] | None = None
@@ -519,6 +525,7 @@ class Project:
                     self.segments(tid),
                     per_coder,
                     self.codebook,
+                    self.stamps(tid),
                 )
             )
         return rows
@@ -549,6 +556,56 @@ class Project:
                 "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?",
                 (key, value, value),
             )
+
+    # -- time stamps and recordings --------------------------------------------------------
+
+    def stamps(self, ref: TranscriptRef) -> dict[int, float]:
+        """Segment id to its stamped start (seconds), for the stamped segments."""
+        return _transcripts.stamps(self._con, self.transcript_id(ref))
+
+    def stamp_of(self, segment_id: int) -> float | None:
+        return _transcripts.stamp_of(self._con, segment_id)
+
+    def write_stamp(self, segment_id: int, seconds: float | None) -> None:
+        tid, _ = self._segment_row(segment_id)
+        _transcripts.write_stamp(self._con, segment_id, seconds)
+        self._pending_segments.add(tid)
+
+    def stamp_time(self, segment_id: int, seconds: float | None) -> Command:
+        """Stamp a segment's start (timing an untimed transcript while listening)."""
+        return self.perform(StampTime(segment_id, seconds))
+
+    def media_link(self, ref: TranscriptRef) -> str | None:
+        """The recording linked to a transcript, as stored (relative to the project's
+        folder when it was inside it), or None."""
+        return _transcripts.media(self._con, self.transcript_id(ref))
+
+    def media_path(self, ref: TranscriptRef) -> Path | None:
+        """The linked recording as a path (resolved against the project's folder)."""
+        link = self.media_link(ref)
+        if link is None:
+            return None
+        path = Path(link).expanduser()
+        if not path.is_absolute() and not self.is_server:
+            path = self.path.resolve().parent / path
+        return path
+
+    def link_media(self, ref: TranscriptRef, media: str | Path | None) -> None:
+        """Link a recording (never copied): stored relative to the project file's folder
+        when it is inside it, so that a folder moved with its recordings keeps working."""
+        with self.transaction():
+            tid = self.transcript_id(ref)
+            _transcripts.set_media(self._con, tid, self._media_link(media))
+            self._pending_transcripts = True
+
+    def _media_link(self, media: str | Path | None) -> str | None:
+        if media is None:
+            return None
+        path = Path(media).expanduser().resolve()
+        if not self.is_server:
+            with contextlib.suppress(ValueError):
+                return path.relative_to(self.path.resolve().parent).as_posix()
+        return str(path)
 
     # -- EditTarget primitives (used by core commands, inside a transaction) --------------
 

@@ -75,7 +75,8 @@ CREATE TABLE transcripts (
     header   TEXT NOT NULL DEFAULT '[]',
     metadata TEXT NOT NULL DEFAULT '{}',
     text     TEXT NOT NULL,
-    position INTEGER NOT NULL
+    position INTEGER NOT NULL,
+    media    TEXT
 );
 CREATE TABLE turns (
     transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
@@ -92,6 +93,7 @@ CREATE TABLE segments (
     transcript_id INTEGER NOT NULL REFERENCES transcripts(id) ON DELETE CASCADE,
     start_char    INTEGER NOT NULL,
     end_char      INTEGER NOT NULL,
+    stamp         REAL,
     CHECK (end_char > start_char)
 );
 CREATE UNIQUE INDEX segments_in_order ON segments (transcript_id, start_char);
@@ -133,11 +135,14 @@ def statements(script: str) -> list[str]:
 
 
 def _v1_to_v2(con: sqlite3.Connection) -> None:
-    """Add the codes table. Codes that codings use but the codebook lacks (possible in
-    format 1, when another program dropped them) are restored into the codebook, marked
-    "(restored)", so that no coding is lost."""
+    """Add the codes table, the recording link of a transcript and time stamps of
+    segments. Codes that codings use but the codebook lacks (possible in format 1, when
+    another program dropped them) are restored into the codebook, marked "(restored)",
+    so that no coding is lost."""
     import json
 
+    con.execute("ALTER TABLE transcripts ADD COLUMN media TEXT")
+    con.execute("ALTER TABLE segments ADD COLUMN stamp REAL")
     for statement in statements(CODES):  # not executescript: it would commit
         con.execute(statement)
     row = con.execute("SELECT json FROM codebook WHERE id = 1").fetchone()
