@@ -93,3 +93,19 @@ def test_the_window_takes_in_another_programs_codebook_change(
     window.doc.project.sync()  # what the window does when it is activated again
     assert window.doc.project.codebook.name == "Renamed elsewhere"
     assert "Renamed elsewhere" in panel_texts()
+
+
+def test_no_password_reaches_the_settings(
+    open_window: Any, server_sample: str, temp_settings: Any
+) -> None:
+    window = open_window(as_user(server_sample, "fpmctq_alex", PASSWORD))
+    window.settings.sync()
+    stored = "".join(p.read_text(errors="replace") for p in temp_settings.rglob("*") if p.is_file())
+    assert "fpmctq_alex@" in stored  # the server project is remembered, to reopen it
+    assert PASSWORD not in stored and PASSWORD.replace(" ", "%20") not in stored
+    from fpmcoder.qt.settings import Settings
+
+    s = Settings()
+    s.add_recent("postgresql://bob:hunter2@host:5432/db?password=hunter2&sslmode=require")
+    assert all("hunter2" not in str(p) for p in s.recent_projects)
+    assert "postgresql://bob@host:5432/db?sslmode=require" in [str(p) for p in s.recent_projects]

@@ -96,7 +96,7 @@ def create_main_window(project_path: Path | str | None) -> MainWindow:
             doc, message = open_document(project_path, coder)
         else:
             last = settings.last_project
-            if last is not None and last.exists():
+            if last is not None and (isinstance(last, str) or last.exists()):
                 doc, message = open_document(last, coder)
     except FpmcoderError as exc:
         problem = str(exc)
