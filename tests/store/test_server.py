@@ -394,3 +394,49 @@ def test_copy_file_to_server_to_file_is_exact(tmp_path: Path) -> None:
             assert again["codings"] == expected["codings"]
             assert again["segments"] == expected["segments"]
             assert p.tidy_rows() == rows
+
+
+def test_one_login_has_a_part_in_several_projects(team: str) -> None:
+    with fresh_database() as other:
+        init_server(other)
+        assert add_coder(other, "fpmct_alex", "viewer", None) is False  # no new login
+        with Project.open(login(other, "fpmct_alex")) as p:  # the same password
+            assert p.identity().role == "viewer"
+        with Project.open(login(team, "fpmct_alex")) as p:
+            assert p.identity().role == "coder"
+        add_coder(team, "fpmct_alex", "lead", None)  # a new part replaces the old one
+        with Project.open(login(team, "fpmct_alex")) as p:
+            assert p.identity().role == "lead"
+            p.add_transcripts([transcript("by alex")])
+        add_coder(team, "fpmct_alex", "coder", None)
+        with Project.open(login(team, "fpmct_alex")) as p:
+            assert p.identity().role == "coder"
+            with pytest.raises(PermissionDeniedError):
+                p.add_transcripts([transcript("not any more")])
+    with pytest.raises(ProjectError, match="give a password"):
+        add_coder(team, "fpmct_newcomer", "coder", None)
+    with pytest.raises(ProjectError, match="cannot be a login name"):
+        add_coder(team, "robert'); drop table codings; --", "coder", "x")
+    with pytest.raises(PermissionDeniedError, match="only a lead"):
+        add_coder(login(team, "fpmct_sam"), "fpmct_vera", "lead", None)
+
+
+def test_the_password_comes_from_libpq_places_not_the_url(
+    team: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bare = as_user(team, "fpmct_sam", None)
+    assert ":" not in bare.split("//")[1].split("@")[0]
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    with pytest.raises(PermissionDeniedError, match="PGPASSWORD"):
+        Project.open(bare)
+    monkeypatch.setenv("PGPASSWORD", PASSWORD)
+    with Project.open(bare) as p:
+        assert p.identity().name == "fpmct_sam"
+    monkeypatch.delenv("PGPASSWORD")
+    passfile = tmp_path / "pgpass"
+    passfile.write_text(f"*:*:*:fpmct_sam:{PASSWORD}\n")
+    passfile.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(passfile))
+    with Project.open(bare) as p:
+        assert p.identity().role == "coder"
