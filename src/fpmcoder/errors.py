@@ -19,7 +19,8 @@ shows it in a dialog. Anything that is *not* an :class:`FpmcoderError` is a bug.
      │    ├── NewerProjectError     written by a newer fpmcoder (left untouched)
      │    └── CodebookConflictError a new codebook would orphan codings in use
      ├── NotFoundError              no such transcript, coder, segment or case
-     └── EditError                  an edit that cannot be made (bad split offset, unknown code)
+     ├── EditError                  an edit that cannot be made (bad split offset, unknown code)
+     └── MissingExtraError          an optional part of fpmcoder that is not installed
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ __all__ = [
     "FigureError",
     "FpmcoderError",
     "InputError",
+    "MissingExtraError",
     "NewerProjectError",
     "NotAProjectError",
     "NotFoundError",
@@ -124,3 +126,7 @@ class NotFoundError(FpmcoderError):
 
 class EditError(FpmcoderError):
     """An edit that cannot be made: a split outside the segment, an activity not in the codebook."""
+
+
+class MissingExtraError(FpmcoderError):
+    """An optional part of fpmcoder is not installed (the message says what to install)."""

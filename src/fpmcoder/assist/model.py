@@ -1,0 +1,273 @@
+"""Train a model on one coder's codings; propose activities for uncoded segments.
+
+Everything runs on this machine from the project's own codings: no network, no
+downloaded model. The same codings, options and seed give the same model, the same
+:attr:`SuggestionModel.version` and the same proposals.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from fpmcoder.assist._data import CodedText, rows_of
+from fpmcoder.assist._features import FeatureBuilder, Options
+from fpmcoder.assist._sequence import (
+    FloatArray,
+    Transitions,
+    posteriors,
+    posteriors_in_order,
+)
+from fpmcoder.errors import InputError
+
+__all__ = [
+    "MODEL_FAMILY",
+    "Proposal",
+    "Readiness",
+    "SuggestionModel",
+    "readiness",
+    "suggest",
+    "train",
+]
+
+MODEL_FAMILY = "assist-1"
+"""Changes whenever features or learner change, so an old layer is never mistaken for new."""
+
+MIN_SEGMENTS = 20
+MIN_ACTIVITIES = 2
+MIN_TRANSCRIPTS = 2
+DEFAULT_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The model's proposal for one segment."""
+
+    transcript: str
+    number: int  # 1-based segment number
+    activity: str
+    probability: float
+    runner_up: str | None
+    runner_up_probability: float
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Whether a coder has coded enough for suggestions (the gate), and what is missing."""
+
+    segments: int
+    activities: int
+    transcripts: int
+    min_segments: int = MIN_SEGMENTS
+    min_activities: int = MIN_ACTIVITIES
+    min_transcripts: int = MIN_TRANSCRIPTS
+
+    @property
+    def ready(self) -> bool:
+        return (
+            self.segments >= self.min_segments
+            and self.activities >= self.min_activities
+            and self.transcripts >= self.min_transcripts
+        )
+
+    @property
+    def reason(self) -> str:
+        if self.ready:
+            return "ready"
+        return (
+            f"suggestions start once at least {self.min_segments} segments of "
+            f"{self.min_activities} activities in {self.min_transcripts} transcripts are coded "
+            f"(so far: {self.segments} segments, {self.activities} activities, "
+            f"{self.transcripts} transcripts)"
+        )
+
+
+def readiness(docs: Sequence[CodedText]) -> Readiness:
+    labels = [s.activity for d in docs for s in d.sequence.segments if s.activity is not None]
+    return Readiness(
+        segments=len(labels),
+        activities=len(set(labels)),
+        transcripts=sum(1 for d in docs if d.n_coded),
+    )
+
+
+@dataclass
+class SuggestionModel:
+    """A trained model: classifier, transition probabilities and what it was trained on."""
+
+    activities: tuple[str, ...]
+    options: Options
+    seed: int
+    version: str
+    trained_on: int  # coded segments
+    transcripts: tuple[str, ...]
+    _features: FeatureBuilder = field(repr=False)
+    _classifier: Any = field(repr=False)
+    _prior: FloatArray = field(repr=False)
+    _transitions: Transitions = field(repr=False)
+
+    def classifier_probabilities(self, doc: CodedText) -> FloatArray:
+        """The classifier's probabilities alone (no smoothing, codings not used)."""
+        rows = rows_of([doc])
+        if not len(rows):
+            return np.zeros((0, len(self.activities)))
+        x = self._features.transform(rows)
+        return _full_proba(self._classifier, x, len(self.activities))
+
+    def smooth(self, probs: FloatArray, clamped: Sequence[int] | None = None) -> FloatArray:
+        """The forward-backward pass over ``probs`` (``clamped``: coded indices or -1)."""
+        return posteriors(probs, self._prior, self._transitions, clamped)
+
+    def smooth_in_order(self, probs: FloatArray, coded: Sequence[int]) -> FloatArray:
+        """Posteriors when every earlier segment is coded as in ``coded``."""
+        return posteriors_in_order(probs, self._prior, self._transitions, coded)
+
+    def codes(self, doc: CodedText) -> list[int]:
+        """The coder's activity index of each segment of ``doc`` (-1: uncoded)."""
+        index = {a: i for i, a in enumerate(self.activities)}
+        return [index.get(s.activity, -1) if s.activity else -1 for s in doc.sequence.segments]
+
+    def probabilities(self, doc: CodedText, *, use_codings: bool = True) -> FloatArray:
+        """Posterior over :attr:`activities` for every segment of ``doc``.
+
+        With ``use_codings`` the segments the coder has coded are taken as known and
+        inform their neighbours (the smoothing pass); their own rows are their codings.
+        """
+        probs = self.classifier_probabilities(doc)
+        clamped = self.codes(doc) if use_codings else [-1] * len(probs)
+        if self.options.smoothing:
+            return self.smooth(probs, clamped)
+        if use_codings:
+            for i, c in enumerate(clamped):
+                if c >= 0:
+                    probs[i] = 0.0
+                    probs[i, c] = 1.0
+        return probs
+
+    def propose(
+        self,
+        doc: CodedText,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        uncoded_only: bool = True,
+        use_codings: bool = True,
+    ) -> list[Proposal]:
+        """Proposals for the segments of ``doc`` (uncoded ones by default) at or above
+        ``threshold``; below it the model stays silent."""
+        post = self.probabilities(doc, use_codings=use_codings)
+        out = []
+        for i, seg in enumerate(doc.sequence.segments):
+            if uncoded_only and seg.activity is not None:
+                continue
+            order = np.argsort(-post[i], kind="stable")
+            best = int(order[0])
+            p = float(post[i, best])
+            if p < threshold:
+                continue
+            second = int(order[1]) if len(order) > 1 else None
+            out.append(
+                Proposal(
+                    transcript=doc.title,
+                    number=seg.number,
+                    activity=self.activities[best],
+                    probability=p,
+                    runner_up=self.activities[second] if second is not None else None,
+                    runner_up_probability=float(post[i, second]) if second is not None else 0.0,
+                )
+            )
+        return out
+
+
+def _full_proba(classifier: Any, x: Any, k: int) -> FloatArray:
+    """Probabilities for all ``k`` activities (the classifier knows only those it saw)."""
+    p = classifier.predict_proba(x)
+    out = np.zeros((x.shape[0], k))
+    out[:, classifier.classes_] = p
+    return out
+
+
+def _version(docs: Sequence[CodedText], options: Options, seed: int) -> str:
+    import sklearn
+
+    h = hashlib.sha256()
+    h.update(repr((MODEL_FAMILY, options, seed, sklearn.__version__)).encode())
+    for d in docs:
+        h.update(d.title.encode() + b"\0")
+        for i, s in enumerate(d.sequence.segments):
+            h.update(f"{s.activity}\0{s.speaker}\0".encode() + d.segment_text(i).encode())
+    return f"{MODEL_FAMILY}+{h.hexdigest()[:12]}"
+
+
+def train(
+    docs: Sequence[CodedText],
+    activities: Sequence[str],
+    *,
+    seed: int = 0,
+    options: Options | None = None,
+) -> SuggestionModel:
+    """Train on every coded segment of ``docs`` (one coder's codings).
+
+    ``activities`` are the codebook's activity ids (the model's label order). Raises
+    :class:`InputError` when fewer than two activities are coded (nothing to learn).
+    """
+    from sklearn.linear_model import SGDClassifier
+
+    options = options or Options()
+    acts = tuple(activities)
+    index = {a: i for i, a in enumerate(acts)}
+    rows = rows_of(docs)
+    coded = [i for i, a in enumerate(rows.label) if a is not None and a in index]
+    y = np.array([index[rows.label[i]] for i in coded], dtype=np.int64)  # type: ignore[index]
+    if len(set(y.tolist())) < 2:
+        raise InputError("the model needs codings of at least two activities to learn from")
+    features = FeatureBuilder(options)
+    x = features.fit_transform(rows)[coded]
+    # logistic regression by stochastic gradient descent: as good as the exact solver
+    # here (kappa within 0.005 on AnnoMI) and ten times faster
+    clf = SGDClassifier(
+        loss="log_loss", alpha=options.alpha, max_iter=options.epochs, tol=None, random_state=seed
+    )
+    clf.fit(x, y)
+    counts = Counter(y.tolist())
+    prior = np.array([counts.get(i, 0) + 1.0 for i in range(len(acts))])
+    prior /= prior.sum()
+    seqs = [
+        [index.get(s.activity, -1) if s.activity else -1 for s in d.sequence.segments] for d in docs
+    ]
+    return SuggestionModel(
+        activities=acts,
+        options=options,
+        seed=seed,
+        version=_version(docs, options, seed),
+        trained_on=len(coded),
+        transcripts=tuple(d.title for d in docs if d.n_coded),
+        _features=features,
+        _classifier=clf,
+        _prior=prior,
+        _transitions=Transitions(len(acts), seqs),
+    )
+
+
+def suggest(
+    docs: Sequence[CodedText],
+    targets: Sequence[CodedText],
+    activities: Sequence[str],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    seed: int = 0,
+    options: Options | None = None,
+) -> tuple[Readiness, list[Proposal]]:
+    """Train on ``docs`` and propose activities for the uncoded segments of ``targets``.
+
+    Silent (no proposals) until the coder has coded enough (:func:`readiness`).
+    """
+    ready = readiness(docs)
+    if not ready.ready:
+        return ready, []
+    model = train(docs, activities, seed=seed, options=options)
+    return ready, [p for t in targets for p in model.propose(t, threshold=threshold)]

@@ -1,0 +1,111 @@
+"""The model: the gate, determinism by seed, proposals as plain values."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from _assisthelp import ACTIVITIES, coded_text
+
+from fpmcoder.assist import CodedText, Options, readiness, suggest, train
+
+
+def _docs(k: int, n: int = 30) -> list[CodedText]:
+    return [coded_text(f"t{i}", i, n) for i in range(k)]
+
+
+def _uncode(doc: CodedText, keep: int = 0) -> CodedText:
+    seq = doc.sequence
+    segs = tuple(s if i < keep else replace(s, activity=None) for i, s in enumerate(seq.segments))
+    return CodedText(replace(seq, segments=segs), doc.text)
+
+
+def test_silent_below_twenty_segments() -> None:
+    docs = [coded_text("a", 1, 10), coded_text("b", 2, 9)]
+    target = _uncode(coded_text("c", 3))
+    ready, proposals = suggest(docs, [target], ACTIVITIES)
+    assert not ready.ready and ready.segments == 19
+    assert proposals == []
+    assert "at least 20 segments" in ready.reason
+
+
+def test_silent_with_one_activity_or_one_transcript() -> None:
+    one_act = [
+        CodedText(
+            replace(
+                d.sequence,
+                segments=tuple(replace(s, activity="meaning") for s in d.sequence.segments),
+            ),
+            d.text,
+        )
+        for d in _docs(2)
+    ]
+    assert not readiness(one_act).ready
+    assert readiness(one_act).activities == 1
+    one_transcript = [coded_text("a", 1, 40), _uncode(coded_text("b", 2))]
+    r = readiness(one_transcript)
+    assert (r.segments, r.transcripts, r.ready) == (40, 1, False)
+
+
+def test_speaks_once_ready_and_only_for_uncoded_segments() -> None:
+    docs = [coded_text("a", 1, 10), coded_text("b", 2, 10)]
+    target = _uncode(coded_text("c", 3), keep=5)
+    ready, proposals = suggest([*docs, target], [target], ACTIVITIES, threshold=0.0)
+    assert ready.ready and ready.segments == 25
+    assert [p.number for p in proposals] == list(range(6, 31))
+    p = proposals[0]
+    assert p.activity in ACTIVITIES and p.runner_up in ACTIVITIES and p.activity != p.runner_up
+    assert 1.0 >= p.probability >= p.runner_up_probability >= 0.0
+
+
+def test_confidence_threshold_silences_unsure_proposals() -> None:
+    docs = _docs(6)
+    target = _uncode(coded_text("x", 99))
+    model = train(docs, ACTIVITIES)
+    everything = model.propose(target, threshold=0.0)
+    sure = model.propose(target, threshold=0.9)
+    assert len(everything) == 30
+    assert len(sure) < len(everything)
+    assert all(p.probability >= 0.9 for p in sure)
+
+
+def test_learns_the_words() -> None:
+    model = train(_docs(8), ACTIVITIES)
+    truth = coded_text("x", 99)
+    post = model.probabilities(truth, use_codings=False)
+    predicted = [ACTIVITIES[i] for i in post.argmax(axis=1)]
+    agree = np.mean(
+        [a == s.activity for a, s in zip(predicted, truth.sequence.segments, strict=True)]
+    )
+    assert agree > 0.9
+
+
+def test_same_seed_same_model_and_proposals() -> None:
+    docs = _docs(5)
+    target = _uncode(coded_text("x", 99))
+    for options in (Options(), Options(smoothing=True, char_ngrams=True)):
+        a = train(docs, ACTIVITIES, seed=7, options=options)
+        b = train(docs, ACTIVITIES, seed=7, options=options)
+        assert a.version == b.version and a.version.startswith("assist-1+")
+        np.testing.assert_array_equal(a.probabilities(target), b.probabilities(target))
+        assert a.propose(target) == b.propose(target)
+    c = train(docs, ACTIVITIES, seed=8)
+    assert c.version != train(docs, ACTIVITIES, seed=7).version
+
+
+def test_version_changes_with_the_codings() -> None:
+    docs = _docs(3)
+    changed = _uncode(docs[0], keep=29)
+    assert train(docs, ACTIVITIES).version != train([changed, *docs[1:]], ACTIVITIES).version
+
+
+def test_smoothing_uses_the_coded_neighbours() -> None:
+    docs = _docs(6)
+    model = train(docs, ACTIVITIES, options=Options(smoothing=True))
+    doc = coded_text("x", 99)
+    free = model.probabilities(doc, use_codings=False)
+    known = model.probabilities(doc, use_codings=True)
+    codes = model.codes(doc)
+    # coded segments are their codings; rows are distributions
+    assert all(known[i, c] == 1.0 for i, c in enumerate(codes))
+    np.testing.assert_allclose(free.sum(axis=1), 1.0)
