@@ -79,7 +79,7 @@ def _kappa(true: np.ndarray, pred: np.ndarray) -> float:
     return float(cohen_kappa_score(true, pred))
 
 
-def _scores(true: np.ndarray, pred: np.ndarray) -> dict[str, float]:
+def _scores(true: np.ndarray, pred: np.ndarray) -> dict[str, float | int]:
     from sklearn.metrics import f1_score
 
     labels = sorted(set(true.tolist()))
@@ -89,7 +89,7 @@ def _scores(true: np.ndarray, pred: np.ndarray) -> dict[str, float]:
         "macro_f1": float(f1_score(true, pred, labels=labels, average="macro", zero_division=0))
         if len(true)
         else float("nan"),
-        "segments": float(len(true)),
+        "segments": len(true),
     }
 
 

@@ -203,6 +203,15 @@ def _version(docs: Sequence[CodedText], options: Options, seed: int) -> str:
     return f"{MODEL_FAMILY}+{h.hexdigest()[:12]}"
 
 
+def _class_weights(y: Any, balance: float) -> dict[int, float] | None:
+    """Rare activities weigh more, so the model does not just echo the frequent ones."""
+    if balance <= 0:
+        return None
+    counts = Counter(y.tolist())
+    n, k = len(y), len(counts)
+    return {a: (n / (k * c)) ** balance for a, c in sorted(counts.items())}
+
+
 def train(
     docs: Sequence[CodedText],
     activities: Sequence[str],
@@ -230,7 +239,12 @@ def train(
     # logistic regression by stochastic gradient descent: as good as the exact solver
     # here (kappa within 0.005 on AnnoMI) and ten times faster
     clf = SGDClassifier(
-        loss="log_loss", alpha=options.alpha, max_iter=options.epochs, tol=None, random_state=seed
+        loss="log_loss",
+        alpha=options.alpha,
+        max_iter=options.epochs,
+        tol=None,
+        random_state=seed,
+        class_weight=_class_weights(y, options.balance),
     )
     clf.fit(x, y)
     counts = Counter(y.tolist())
