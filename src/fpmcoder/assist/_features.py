@@ -31,7 +31,7 @@ class Options:
     epochs: int = 10
 
 
-_TOKENS = r"(?u)\b\w+\b"
+_TOKENS = r"(?u)\b\w+\b|[^\w\s]"  # words, and each punctuation mark (a "?" matters)
 _N_META = 10
 
 
