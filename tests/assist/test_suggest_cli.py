@@ -82,6 +82,10 @@ def test_evaluate_writes_a_report(
     assert main(args) == 0
     out, err = capsys.readouterr()
     assert "3-fold cross-validation by transcript" in err
+    assert "195 coded segments in 7 transcripts" in err
+    some = [x for t in ("t0", "t1", "t2") for x in ("--transcript", t)]
+    assert main([*args, *some]) == 0
+    assert "90 coded segments in 3 transcripts" in capsys.readouterr().err
     assert "== summary ==" in out
 
 
@@ -104,6 +108,9 @@ def test_write_coder_makes_a_machine_layer(
     assert main([*args, "--write-coder", "model"]) == 0
     with Project.open(project) as p:
         assert json.loads(p.meta()["machine_coders"])["model"]["model_version"] == version
+    # a machine coder is never learned from
+    assert main(["suggest", str(project), "--coder", "model"]) == 2
+    assert "is a machine coder" in capsys.readouterr().err
     # agreement can set the model beside the human coder
     assert main(["agreement", str(project), "--transcript", "y", "--coders", "bob", "model"]) == 0
 

@@ -17,6 +17,7 @@ from fpmcoder.assist.model import (
     suggest,
     train,
 )
+from fpmcoder.assist.session import Suggester, Verdict
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -25,7 +26,9 @@ __all__ = [
     "Options",
     "Proposal",
     "Readiness",
+    "Suggester",
     "SuggestionModel",
+    "Verdict",
     "readiness",
     "suggest",
     "train",

@@ -51,7 +51,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     mode.add_argument(
         "--evaluate",
         action="store_true",
-        help="grouped cross-validation by transcript: kappa, accuracy, macro-F1, baselines",
+        help="grouped cross-validation by transcript (over the --transcript(s) when given): "
+        "kappa, accuracy, macro-F1, baselines",
     )
     mode.add_argument(
         "--write-coder",
@@ -124,12 +125,16 @@ def _suggest(args: argparse.Namespace) -> int:
                 f"no coder called {args.coder!r} in {project.path} "
                 f"(coders: {', '.join(project.coders()) or 'none'})"
             )
+        if args.coder in machine_coders(project):
+            raise InputError(
+                f"{args.coder!r} is a machine coder: suggestions learn from a human's codings"
+            )
         titles = [t.title for t in project.transcripts()]
         for t in args.transcript:
             project.transcript_id(t)  # NotFoundError names the transcript
         chosen = [project.transcript_info(t).title for t in args.transcript]
         if args.evaluate:
-            return _evaluate(project, titles, args, options)
+            return _evaluate(project, chosen or titles, args, options)
         if args.write_coder is not None:
             return _write_coder(project, titles, chosen, args, options)
         return _list(project, titles, chosen or titles, args, options)
