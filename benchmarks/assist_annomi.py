@@ -16,8 +16,8 @@ Then, through the command line as a researcher would run it:
    transcript over the 126), timed (target < 60 s);
 
 and times training on 10,000 coded segments (target < 2 s) and one proposal (< 50 ms).
-``--ablation`` also measures each feature group (char n-grams, neighbours' words,
-smoothing) on the 7 transcripts.
+``--ablation`` also measures each option (character n-grams, neighbours' words, class
+weights, the sequence options hmm and memm) on the 7 transcripts.
 """
 
 from __future__ import annotations
@@ -126,7 +126,8 @@ def ablation(project: Project, single: list[str], multi: list[str]) -> None:
     targets = {a: docs_of(project, multi, a) for a in ANNOTATORS}
     variants = {
         "default": Options(),
-        "+ smoothing": Options(smoothing=True),
+        "+ hmm smoothing": Options(sequence="hmm"),
+        "+ previous activity (memm)": Options(sequence="memm"),
         "+ character n-grams": Options(char_ngrams=True),
         "+ two neighbours each side": Options(context=2),
         "no neighbours' words": Options(context=0),

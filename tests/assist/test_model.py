@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
+import pytest
 from _assisthelp import ACTIVITIES, coded_text
 
 from fpmcoder.assist import CodedText, Options, readiness, suggest, train
@@ -83,7 +84,7 @@ def test_learns_the_words() -> None:
 def test_same_seed_same_model_and_proposals() -> None:
     docs = _docs(5)
     target = _uncode(coded_text("x", 99))
-    for options in (Options(), Options(smoothing=True, char_ngrams=True)):
+    for options in (Options(), Options(sequence="hmm", char_ngrams=True), Options(sequence="memm")):
         a = train(docs, ACTIVITIES, seed=7, options=options)
         b = train(docs, ACTIVITIES, seed=7, options=options)
         assert a.version == b.version and a.version.startswith("assist-1+")
@@ -99,13 +100,50 @@ def test_version_changes_with_the_codings() -> None:
     assert train(docs, ACTIVITIES).version != train([changed, *docs[1:]], ACTIVITIES).version
 
 
-def test_smoothing_uses_the_coded_neighbours() -> None:
+@pytest.mark.parametrize("sequence", ["none", "hmm", "memm"])
+def test_sequence_options_use_the_coded_neighbours(sequence: str) -> None:
     docs = _docs(6)
-    model = train(docs, ACTIVITIES, options=Options(smoothing=True))
+    model = train(docs, ACTIVITIES, options=Options(sequence=sequence))
     doc = coded_text("x", 99)
     free = model.probabilities(doc, use_codings=False)
     known = model.probabilities(doc, use_codings=True)
+    in_order = model.probabilities_in_order(doc)
     codes = model.codes(doc)
     # coded segments are their codings; rows are distributions
     assert all(known[i, c] == 1.0 for i, c in enumerate(codes))
-    np.testing.assert_allclose(free.sum(axis=1), 1.0)
+    for p in (free, in_order):
+        np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-5)
+        assert (p.argmax(axis=1) == codes).mean() > 0.8
+    if sequence == "none":
+        np.testing.assert_array_equal(free, in_order)
+    else:  # the earlier codings change the proposals
+        assert not np.allclose(free, in_order)
+
+
+def test_memm_learns_the_previous_activity() -> None:
+    """Words say nothing; the activity after 'locating' is always 'meaning'."""
+    import random
+
+    from fpmcoder.core.sequence import CodedSequence, SegmentInfo
+
+    rng = random.Random(0)
+    docs = []
+    for k in range(4):
+        acts = []
+        for _ in range(15):
+            acts += [rng.choice(["locating", "planning"])]
+            acts += ["meaning" if acts[-1] == "locating" else "live_action"]
+        text = "\n".join("same words" for _ in acts) + "\n"
+        segs = tuple(
+            SegmentInfo(i + 1, a, speaker="A", start_char=11 * i, end_char=11 * (i + 1))
+            for i, a in enumerate(acts)
+        )
+        docs.append(CodedText(CodedSequence(f"t{k}", "ann", segs), text))
+    model = train(docs[:3], ACTIVITIES, options=Options(sequence="memm"))
+    test = docs[3]
+    p = model.probabilities_in_order(test)
+    codes = model.codes(test)
+    after = [i for i in range(1, len(codes)) if codes[i - 1] in (0, 3)]
+    assert all(p[i].argmax() == (1 if codes[i - 1] == 0 else 2) for i in after)
+    plain = train(docs[:3], ACTIVITIES).probabilities_in_order(test)
+    assert (plain.argmax(axis=1) == codes).mean() < 0.6

@@ -25,7 +25,11 @@ class Options:
 
     char_ngrams: bool = False  # character 2-5-grams of the segment (+0.004 kappa, 3x slower)
     context: int = 1  # words of this many segments before and after
-    smoothing: bool = False  # forward-backward pass over transitions (no gain on AnnoMI)
+    sequence: str = "none"  # "none", "hmm" (smoothing over transitions) or "memm" (below)
+    """How the activities around a segment are used. ``hmm``: a forward-backward pass over
+    the coder's transition probabilities; ``memm``: the previous segment's activity is a
+    feature of the classifier (the coder's coding in training; in use, the coding when
+    there is one, else the model's own distribution, carried forward)."""
     balance: float = 0.75  # weigh activity a by (n / count(a)) ** balance: 0 none, 1 balanced
     alpha: float = 1e-4  # L2 penalty of the logistic regression (SGD)
     epochs: int = 10

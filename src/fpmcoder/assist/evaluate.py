@@ -5,12 +5,11 @@ proposed by a model trained on the *other* folds only, so no segment of a test t
 is ever seen in training. Every coded segment thus gets one out-of-fold proposal, and the
 proposals are compared with the coder's codings:
 
-* ``model``: the model as configured, the whole transcript uncoded (what
-  ``--write-coder`` does);
-* ``classifier alone`` and ``with smoothing``: without and with the forward-backward pass
-  over activity transitions, so a coder sees whether smoothing helps on their codings;
-* ``with smoothing, earlier segments coded``: each segment proposed knowing the coder's
-  codings of the segments before it (what a coder working in order could be shown);
+* ``model``: the whole transcript uncoded (what ``--write-coder`` does);
+* ``model, earlier segments coded``: each segment proposed knowing the coder's codings of
+  the segments before it (what a coder working in order is shown; differs from ``model``
+  only with a ``sequence`` option);
+* ``classifier alone``: without the ``sequence`` option's use of the activities around;
 * baselines ``most frequent activity`` (of the training folds) and ``same as previous
   segment`` (the coder's coding of the segment before; the first segment gets the most
   frequent activity).
@@ -133,9 +132,8 @@ def evaluate(
         for d in test_docs:
             codes = model.codes(d)
             raw = model.classifier_probabilities(d)
-            smooth = model.smooth(raw)
-            cold = smooth if options.smoothing else raw
-            warm = model.smooth_in_order(raw, codes)
+            cold = model.probabilities(d, use_codings=False)
+            warm = model.probabilities_in_order(d)
             for i, c in enumerate(codes):
                 if c < 0:
                     continue
@@ -148,9 +146,8 @@ def evaluate(
                         "coded": c,
                         "model": int(cold[i].argmax()),
                         "probability": float(cold[i].max()),
-                        "raw": int(raw[i].argmax()),
-                        "smooth": int(smooth[i].argmax()),
                         "in_order": int(warm[i].argmax()),
+                        "raw": int(raw[i].argmax()),
                         "most_frequent": frequent,
                         "previous": codes[i - 1] if i > 0 and codes[i - 1] >= 0 else frequent,
                     }
@@ -175,9 +172,8 @@ def evaluate(
     folds_df["kappa"] = fold_kappa
     methods = {
         "model": "model",
+        "model, earlier segments coded": "in_order",
         "classifier alone": "raw",
-        "with smoothing": "smooth",
-        "with smoothing, earlier segments coded": "in_order",
         "baseline: most frequent activity": "most_frequent",
         "baseline: same as previous segment": "previous",
     }

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from fpmcoder.assist._data import CodedText, rows_of
+from fpmcoder.assist._data import CodedText, Rows, rows_of
 from fpmcoder.assist._features import FeatureBuilder, Options
 from fpmcoder.assist._sequence import (
     FloatArray,
@@ -111,21 +111,58 @@ class SuggestionModel:
     _prior: FloatArray = field(repr=False)
     _transitions: Transitions = field(repr=False)
 
+    def _rows_x(self, doc: CodedText) -> Any:
+        return self._features.transform(rows_of([doc]))
+
     def classifier_probabilities(self, doc: CodedText) -> FloatArray:
-        """The classifier's probabilities alone (no smoothing, codings not used)."""
-        rows = rows_of([doc])
-        if not len(rows):
+        """The classifier's probabilities alone (codings not used; with ``memm``, as if
+        no segment had a previous activity)."""
+        if not len(doc.sequence):
             return np.zeros((0, len(self.activities)))
-        x = self._features.transform(rows)
-        return _full_proba(self._classifier, x, len(self.activities))
+        if self.options.sequence == "memm":
+            return self._memm_tables(doc)[:, 0, :]
+        return _full_proba(self._classifier, self._rows_x(doc), len(self.activities))
 
-    def smooth(self, probs: FloatArray, clamped: Sequence[int] | None = None) -> FloatArray:
-        """The forward-backward pass over ``probs`` (``clamped``: coded indices or -1)."""
-        return posteriors(probs, self._prior, self._transitions, clamped)
+    def _memm_tables(self, doc: CodedText) -> FloatArray:
+        """(segments, 1 + activities, activities): P(activity | segment, previous state),
+        previous state 0 = none, 1 + k = activity k."""
+        from scipy.special import expit
 
-    def smooth_in_order(self, probs: FloatArray, coded: Sequence[int]) -> FloatArray:
-        """Posteriors when every earlier segment is coded as in ``coded``."""
-        return posteriors_in_order(probs, self._prior, self._transitions, coded)
+        x = self._rows_x(doc)
+        clf = self._classifier
+        nb = x.shape[1]
+        base = np.asarray(x @ clf.coef_[:, :nb].T) + clf.intercept_
+        k = len(self.activities)
+        out = np.zeros((x.shape[0], k + 1, k))
+        for state in range(k + 1):
+            z = base + clf.coef_[:, nb + state]
+            if z.shape[1] == 1:  # two classes: one decision function
+                p1 = expit(z[:, 0])
+                p = np.column_stack([1.0 - p1, p1])
+            else:  # one-vs-rest, normalised as scikit-learn does
+                p = expit(z)
+                p /= np.maximum(p.sum(axis=1, keepdims=True), 1e-12)
+            out[:, state, clf.classes_] = p
+        return out
+
+    def _memm(self, doc: CodedText, codes: Sequence[int], *, in_order: bool) -> FloatArray:
+        tables = self._memm_tables(doc)
+        n, k = tables.shape[0], len(self.activities)
+        out = np.empty((n, k))
+        alpha = np.zeros(k)
+        for t in range(n):
+            if t == 0:
+                p = tables[0, 0]
+            elif codes[t - 1] >= 0:
+                p = tables[t, 1 + codes[t - 1]]
+            else:
+                p = alpha @ tables[t, 1:]
+            alpha = p
+            if codes[t] >= 0:
+                alpha = np.zeros(k)
+                alpha[codes[t]] = 1.0
+            out[t] = p if in_order else alpha
+        return out
 
     def codes(self, doc: CodedText) -> list[int]:
         """The coder's activity index of each segment of ``doc`` (-1: uncoded)."""
@@ -135,18 +172,30 @@ class SuggestionModel:
     def probabilities(self, doc: CodedText, *, use_codings: bool = True) -> FloatArray:
         """Posterior over :attr:`activities` for every segment of ``doc``.
 
-        With ``use_codings`` the segments the coder has coded are taken as known and
-        inform their neighbours (the smoothing pass); their own rows are their codings.
+        With ``use_codings`` the segments the coder has coded are taken as known: their
+        rows are their codings, and (with a ``sequence`` option) they inform the others.
         """
+        codes = self.codes(doc) if use_codings else [-1] * len(doc.sequence)
+        if self.options.sequence == "memm":
+            return self._memm(doc, codes, in_order=False)
         probs = self.classifier_probabilities(doc)
-        clamped = self.codes(doc) if use_codings else [-1] * len(probs)
-        if self.options.smoothing:
-            return self.smooth(probs, clamped)
-        if use_codings:
-            for i, c in enumerate(clamped):
-                if c >= 0:
-                    probs[i] = 0.0
-                    probs[i, c] = 1.0
+        if self.options.sequence == "hmm":
+            return posteriors(probs, self._prior, self._transitions, codes)
+        for i, c in enumerate(codes):
+            if c >= 0:
+                probs[i] = 0.0
+                probs[i, c] = 1.0
+        return probs
+
+    def probabilities_in_order(self, doc: CodedText) -> FloatArray:
+        """Each segment's posterior when the segments *before* it are coded as the coder
+        coded them and none after it (a coder working in order); no row is clamped."""
+        codes = self.codes(doc)
+        if self.options.sequence == "memm":
+            return self._memm(doc, codes, in_order=True)
+        probs = self.classifier_probabilities(doc)
+        if self.options.sequence == "hmm":
+            return posteriors_in_order(probs, self._prior, self._transitions, codes)
         return probs
 
     def propose(
@@ -212,6 +261,20 @@ def _class_weights(y: Any, balance: float) -> dict[int, float] | None:
     return {a: (n / (k * c)) ** balance for a, c in sorted(counts.items())}
 
 
+def _with_previous(x: Any, rows: Rows, coded: Sequence[int], index: dict[str, int]) -> Any:
+    """Append the previous segment's activity (one-hot; column 0: none or uncoded)."""
+    from scipy.sparse import csr_matrix, hstack
+
+    k = len(index)
+    cols = []
+    for i in coded:
+        prev = rows.label[i - 1] if i > 0 and rows.doc[i - 1] == rows.doc[i] else None
+        cols.append(1 + index[prev] if prev in index else 0)  # type: ignore[index]
+    n = len(coded)
+    onehot = csr_matrix((np.ones(n, np.float32), (np.arange(n), cols)), shape=(n, k + 1))
+    return hstack([x, onehot], format="csr")
+
+
 def train(
     docs: Sequence[CodedText],
     activities: Sequence[str],
@@ -234,8 +297,12 @@ def train(
     y = np.array([index[rows.label[i]] for i in coded], dtype=np.int64)  # type: ignore[index]
     if len(set(y.tolist())) < 2:
         raise InputError("the model needs codings of at least two activities to learn from")
+    if options.sequence not in ("none", "hmm", "memm"):
+        raise InputError(f"unknown sequence option {options.sequence!r}: none, hmm or memm")
     features = FeatureBuilder(options)
     x = features.fit_transform(rows)[coded]
+    if options.sequence == "memm":
+        x = _with_previous(x, rows, coded, index)
     # logistic regression by stochastic gradient descent: as good as the exact solver
     # here (kappa within 0.005 on AnnoMI) and ten times faster
     clf = SGDClassifier(

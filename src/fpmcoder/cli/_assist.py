@@ -69,9 +69,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--folds", type=int, default=5, metavar="K", help="folds of --evaluate")
     p.add_argument("--seed", type=int, default=0, help="random seed (same seed, same result)")
     p.add_argument(
-        "--smoothing",
-        action="store_true",
-        help="add a forward-backward pass over the coder's activity transitions",
+        "--sequence",
+        choices=("none", "hmm", "memm"),
+        default="none",
+        help="how the activities around a segment are used: none (default), hmm (a "
+        "forward-backward pass over the coder's transitions) or memm (the previous "
+        "segment's activity as a feature)",
     )
     p.add_argument(
         "-o",
@@ -118,7 +121,7 @@ def _suggest(args: argparse.Namespace) -> int:
         raise InputError(f"--threshold must be between 0 and 1, not {args.threshold}")
     if args.write_coder is not None and not args.transcript:
         raise InputError("--write-coder needs the transcripts to write: give --transcript T")
-    options = Options(smoothing=args.smoothing)
+    options = Options(sequence=args.sequence)
     with open_project(args.project) as project:
         if args.coder not in project.coders():
             raise NotFoundError(
@@ -293,7 +296,7 @@ def _write_coder(
         "coder": args.coder,
         "seed": args.seed,
         "threshold": threshold,
-        "smoothing": options.smoothing,
+        "sequence": options.sequence,
         "transcripts": sorted(set(chosen) | set(known.get(name, {}).get("transcripts", []))),  # type: ignore[call-overload]
     }
     with project.transaction():
