@@ -100,7 +100,8 @@ def test_write_coder_makes_a_machine_layer(
         assert len(p.codings("y", "ann")) == 15  # the human's layer is untouched
         record = json.loads(p.meta()["machine_coders"])["model"]
         assert record["model_version"].startswith("assist-1+")
-        assert record["coder"] == "ann" and record["transcripts"] == ["x", "y"]
+        assert record["coder"] == "ann"
+        assert record["transcripts"] == {"x": record["model_version"], "y": record["model_version"]}
         # trained on ann's other transcripts only: y's 15 codings are not in training
         assert record["trained_on"] == "180 segments coded by ann in 6 transcripts"
         version = record["model_version"]

@@ -18,13 +18,18 @@ from fpmcoder.cli._common import note, open_project
 from fpmcoder.errors import EditError, InputError, MissingExtraError, NotFoundError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    import pandas as pd
+
     from fpmcoder.assist import CodedText, Options, SuggestionModel
     from fpmcoder.store import Project
 
 __all__ = ["MACHINE_CODERS_KEY", "machine_coders", "register"]
 
 MACHINE_CODERS_KEY = "machine_coders"
-"""Project meta key: JSON object, machine coder name -> {model_version, trained_on, ...}."""
+"""Project meta key: JSON object, machine coder name -> {model_version, trained_on, coder,
+seed, threshold, sequence, transcripts: {title: model version that wrote it}}."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -211,7 +216,9 @@ def _list(
     return 0
 
 
-def _emit(tables: dict[str, object], out: Path | None, screen: dict[str, object]) -> None:
+def _emit(
+    tables: Mapping[str, pd.DataFrame], out: Path | None, screen: Mapping[str, pd.DataFrame]
+) -> None:
     from fpmcoder.analysis.tables import to_text, write_tables
 
     if out is None:
@@ -219,9 +226,9 @@ def _emit(tables: dict[str, object], out: Path | None, screen: dict[str, object]
             if i:
                 print()
             print(f"== {name} ==")
-            print(to_text(df), end="")  # type: ignore[arg-type]
+            print(to_text(df), end="")
         return
-    for path in write_tables(tables, out):  # type: ignore[arg-type]
+    for path in write_tables(tables, out):
         print(f"wrote {path}")
 
 
@@ -246,7 +253,7 @@ def _evaluate(
         f" transcripts, {len(result.splits)}-fold cross-validation by transcript (seed {args.seed})"
     )
     tables = result.tables()
-    _emit(tables, args.output, tables)  # type: ignore[arg-type]
+    _emit(tables, args.output, tables)
     return 0
 
 
@@ -289,7 +296,8 @@ def _write_coder(
             coding = Coding(model.activities[best]) if p[best] >= threshold else None
             written += coding is not None
             commands.append(SetCoding(seg.id, name, coding, label="Machine coding"))
-    record = {
+    before = known.get(name, {}).get("transcripts", {})
+    record: dict[str, object] = {
         "model_version": model.version,
         "trained_on": f"{model.trained_on} segments coded by {args.coder} in "
         f"{len(model.transcripts)} transcripts",
@@ -297,7 +305,11 @@ def _write_coder(
         "seed": args.seed,
         "threshold": threshold,
         "sequence": options.sequence,
-        "transcripts": sorted(set(chosen) | set(known.get(name, {}).get("transcripts", []))),  # type: ignore[call-overload]
+        # transcript -> the model version that wrote it (earlier writes keep theirs)
+        "transcripts": {
+            **(before if isinstance(before, dict) else {}),
+            **dict.fromkeys(chosen, model.version),
+        },
     }
     with project.transaction():
         project.perform(Batch(tuple(commands), label=f"Write machine coder {name}"))
