@@ -137,3 +137,16 @@ def test_write_coder_needs_transcripts_and_a_known_coder(
     assert "no coder called 'zed'" in capsys.readouterr().err
     assert main(["suggest", str(project), "--coder", "ann", "--transcript", "nope"]) == 2
     capsys.readouterr()
+
+
+def test_without_scikit_learn_says_what_to_install(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "sklearn" else real(name, *a)
+    )
+    assert main(["suggest", str(project), "--coder", "ann"]) == 2
+    assert "pip install 'fpmcoder[assist]'" in capsys.readouterr().err
