@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -23,9 +23,9 @@ __all__ = ["FeatureBuilder", "Options"]
 class Options:
     """What the model looks at; each switch is measured in benchmarks/assist_annomi.py."""
 
-    char_ngrams: bool = False  # character 2-5-grams of the segment (+0.004 kappa, 3x slower)
+    char_ngrams: bool = False  # character 2-5-grams (no gain on AnnoMI, twice as slow)
     context: int = 1  # words of this many segments before and after
-    sequence: str = "none"  # "none", "hmm" (smoothing over transitions) or "memm" (below)
+    sequence: Literal["none", "hmm", "memm"] = "none"
     """How the activities around a segment are used. ``hmm``: a forward-backward pass over
     the coder's transition probabilities; ``memm``: the previous segment's activity is a
     feature of the classifier (the coder's coding in training; in use, the coding when
