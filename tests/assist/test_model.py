@@ -147,3 +147,15 @@ def test_memm_learns_the_previous_activity() -> None:
     assert all(p[i].argmax() == (1 if codes[i - 1] == 0 else 2) for i in after)
     plain = train(docs[:3], ACTIVITIES).probabilities_in_order(test)
     assert (plain.argmax(axis=1) == codes).mean() < 0.6
+
+
+@pytest.mark.parametrize("sequence", ["none", "hmm", "memm"])
+def test_one_proposal_is_the_proposal_of_the_whole_transcript(sequence: str) -> None:
+    model = train(_docs(5), ACTIVITIES, options=Options(sequence=sequence))
+    target = _uncode(coded_text("x", 99), keep=10)
+    whole = {p.number: p for p in model.propose(target, threshold=0.0)}
+    for number in (11, 12, 20, 30):
+        one = model.propose_one(target, number, threshold=0.0)
+        assert one is not None and one.activity == whole[number].activity
+        assert one.probability == pytest.approx(whole[number].probability, abs=1e-6)
+    assert model.propose_one(target, 11, threshold=1.01) is None

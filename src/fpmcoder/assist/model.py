@@ -213,23 +213,45 @@ class SuggestionModel:
         for i, seg in enumerate(doc.sequence.segments):
             if uncoded_only and seg.activity is not None:
                 continue
-            order = np.argsort(-post[i], kind="stable")
-            best = int(order[0])
-            p = float(post[i, best])
-            if p < threshold:
-                continue
-            second = int(order[1]) if len(order) > 1 else None
-            out.append(
-                Proposal(
-                    transcript=doc.title,
-                    number=seg.number,
-                    activity=self.activities[best],
-                    probability=p,
-                    runner_up=self.activities[second] if second is not None else None,
-                    runner_up_probability=float(post[i, second]) if second is not None else 0.0,
-                )
-            )
+            p = self._proposal(doc.title, seg.number, post[i], threshold)
+            if p is not None:
+                out.append(p)
         return out
+
+    def propose_one(
+        self, doc: CodedText, number: int, *, threshold: float = DEFAULT_THRESHOLD
+    ) -> Proposal | None:
+        """The proposal for segment ``number`` (1-based) alone, or ``None`` below
+        ``threshold``. Without a ``sequence`` option only the segment and its neighbours
+        are read, so the time does not grow with the transcript (the window's path)."""
+        if self.options.sequence != "none":
+            post = self.probabilities(doc)[number - 1]
+            return self._proposal(doc.title, number, post, threshold)
+        rows = rows_of([doc])
+        i = number - 1
+        w = self.options.context
+        lo, hi = max(0, i - w), min(len(rows), i + w + 1)
+        x = self._features.transform(rows.take(range(lo, hi)))[i - lo]
+        post = _full_proba(self._classifier, x, len(self.activities))[0]
+        return self._proposal(doc.title, number, post, threshold)
+
+    def _proposal(
+        self, title: str, number: int, post: FloatArray, threshold: float
+    ) -> Proposal | None:
+        order = np.argsort(-post, kind="stable")
+        best = int(order[0])
+        p = float(post[best])
+        if p < threshold:
+            return None
+        second = int(order[1]) if len(order) > 1 else None
+        return Proposal(
+            transcript=title,
+            number=number,
+            activity=self.activities[best],
+            probability=p,
+            runner_up=self.activities[second] if second is not None else None,
+            runner_up_probability=float(post[second]) if second is not None else 0.0,
+        )
 
 
 def _full_proba(classifier: Any, x: Any, k: int) -> FloatArray:

@@ -98,10 +98,7 @@ class Suggester:
         seg = doc.sequence.segments[number - 1]
         if self.model is None or seg.activity is not None:
             return None
-        for p in self.model.propose(doc, threshold=self.threshold):
-            if p.number == number:
-                return p
-        return None
+        return self.model.propose_one(doc, number, threshold=self.threshold)
 
     def verdict(self, doc: CodedText, number: int) -> Verdict | None:
         """For a coded segment: what the model proposes without that coding, and whether
@@ -114,5 +111,6 @@ class Suggester:
         segs = list(doc.sequence.segments)
         segs[number - 1] = replace(seg, activity=None)
         hidden = CodedText(replace(doc.sequence, segments=tuple(segs)), doc.text)
-        [p] = [q for q in self.model.propose(hidden, threshold=0.0) if q.number == number]
+        p = self.model.propose_one(hidden, number, threshold=0.0)
+        assert p is not None  # threshold 0: always a proposal
         return Verdict(seg.activity, p, p.activity == seg.activity)
