@@ -150,15 +150,16 @@ def ablation(project: Project, single: list[str], multi: list[str]) -> None:
     train_docs = docs_of(project, single, TRAIN_CODER)
     targets = {a: docs_of(project, multi, a) for a in ANNOTATORS}
     variants = {
-        "default": Options(),
-        "+ hmm smoothing": Options(sequence="hmm"),
-        "+ previous activity (memm)": Options(sequence="memm"),
+        "default (sequence memm)": Options(),
+        "sequence none": Options(sequence="none"),
+        "sequence hmm": Options(sequence="hmm"),
+        "memm without hiding previous": Options(previous_dropout=0.0),
         "+ character n-grams": Options(char_ngrams=True),
-        "+ two neighbours each side": Options(context=2),
+        "two neighbours each side": Options(context=2),
         "no neighbours' words": Options(context=0),
         "no class balance": Options(balance=0.0),
         "full class balance": Options(balance=1.0),
-        "segment's words and speaker only": Options(context=0, balance=0.0),
+        "segment's words and speaker only": Options(context=0, balance=0.0, sequence="none"),
     }
     print(
         "\nablation (mean kappa with the 10 annotators on the 7 transcripts, training on the "

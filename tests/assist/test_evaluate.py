@@ -73,3 +73,30 @@ def test_same_seed_same_report() -> None:
 def test_needs_two_coded_transcripts() -> None:
     with pytest.raises(InputError, match="at least two transcripts"):
         ev.evaluate(_docs(1), ACTIVITIES)
+
+
+def test_previous_activity_pays_where_activities_run_in_blocks() -> None:
+    """The bundled FPM sample: activities run in long blocks, so a coder working in order
+    is best served by the memm option (about as good as 'same as previous')."""
+    from fpmcoder.assist import Options
+    from fpmcoder.core.sequence import CodedSequence, SegmentInfo
+    from fpmcoder.io.samples import build_sample_bundle
+
+    docs = []
+    for item in build_sample_bundle().transcripts:
+        t = item.transcript
+        spans = item.spans or tuple(t.turn_spans())
+        codes = item.codings["alex"]
+        segs = tuple(
+            SegmentInfo(i + 1, codes[i].activity if i in codes else None, start_char=a, end_char=b)
+            for i, (a, b) in enumerate(spans)
+        )
+        docs.append(CodedText(CodedSequence(t.title, "alex", segs), t.text))
+    acts = ("locating", "meaning", "live_action", "planning")
+    kappa = {}
+    for seq in ("none", "memm"):
+        s = ev.evaluate(docs, acts, options=Options(sequence=seq)).summary.set_index("method")
+        kappa[seq] = s.loc["model, earlier segments coded", "kappa"]
+        previous = s.loc["baseline: same as previous segment", "kappa"]
+    assert kappa["memm"] > kappa["none"] + 0.2
+    assert kappa["memm"] > previous - 0.05

@@ -25,11 +25,12 @@ class Options:
 
     char_ngrams: bool = False  # character 2-5-grams (no gain on AnnoMI, twice as slow)
     context: int = 1  # words of this many segments before and after
-    sequence: Literal["none", "hmm", "memm"] = "none"
+    sequence: Literal["none", "hmm", "memm"] = "memm"
     """How the activities around a segment are used. ``hmm``: a forward-backward pass over
     the coder's transition probabilities; ``memm``: the previous segment's activity is a
     feature of the classifier (the coder's coding in training; in use, the coding when
     there is one, else the model's own distribution, carried forward)."""
+    previous_dropout: float = 0.5  # memm: share of previous activities hidden in training
     balance: float = 0.75  # weigh activity a by (n / count(a)) ** balance: 0 none, 1 balanced
     alpha: float = 1e-4  # L2 penalty of the logistic regression (SGD)
     epochs: int = 10

@@ -76,10 +76,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--sequence",
         choices=("none", "hmm", "memm"),
-        default="none",
-        help="how the activities around a segment are used: none (default), hmm (a "
-        "forward-backward pass over the coder's transitions) or memm (the previous "
-        "segment's activity as a feature)",
+        default="memm",
+        help="how the activities around a segment are used: memm (default: the previous "
+        "segment's activity is a feature), hmm (a forward-backward pass over the coder's "
+        "transitions) or none",
     )
     p.add_argument(
         "-o",
