@@ -155,8 +155,20 @@ def test_one_proposal_is_the_proposal_of_the_whole_transcript(sequence: str) -> 
     model = train(_docs(5), ACTIVITIES, options=Options(sequence=sequence))
     target = _uncode(coded_text("x", 99), keep=10)
     whole = {p.number: p for p in model.propose(target, threshold=0.0)}
-    for number in (11, 12, 20, 30):
+    for number in (11, 12, 15, 18):  # within LOOKBACK of the last coded segment
         one = model.propose_one(target, number, threshold=0.0)
         assert one is not None and one.activity == whole[number].activity
         assert one.probability == pytest.approx(whole[number].probability, abs=1e-6)
     assert model.propose_one(target, 11, threshold=1.01) is None
+
+
+def test_one_proposal_far_from_any_coding_is_close_to_the_whole_chain() -> None:
+    model = train(_docs(5), ACTIVITIES)
+    target = _uncode(coded_text("x", 99), keep=0)
+    whole = {p.number: p for p in model.propose(target, threshold=0.0)}
+    same = 0
+    for number in range(10, 31):
+        one = model.propose_one(target, number, threshold=0.0)
+        assert one is not None
+        same += one.activity == whole[number].activity
+    assert same >= 19  # of 21

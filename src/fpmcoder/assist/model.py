@@ -42,6 +42,8 @@ MIN_SEGMENTS = 20
 MIN_ACTIVITIES = 2
 MIN_TRANSCRIPTS = 2
 DEFAULT_THRESHOLD = 0.5
+LOOKBACK = 8
+"""memm: how far back :meth:`SuggestionModel.propose_one` follows uncoded segments."""
 
 
 @dataclass(frozen=True)
@@ -224,9 +226,11 @@ class SuggestionModel:
         self, doc: CodedText, number: int, *, threshold: float = DEFAULT_THRESHOLD
     ) -> Proposal | None:
         """The proposal for segment ``number`` (1-based) alone, or ``None`` below
-        ``threshold``. Only the segments since the last coded one before it (and their
-        neighbours) are read, so for a coder working in order the time does not grow with
-        the transcript (the window's path); ``hmm`` reads the whole transcript."""
+        ``threshold``. Only the segments since the last coded one before it (at most
+        :data:`LOOKBACK`) and their neighbours are read, so the time does not grow with
+        the transcript (the window's path); ``hmm`` reads the whole transcript. Equal to
+        :meth:`propose` when the segment is within :data:`LOOKBACK` of a coded one or of
+        the start."""
         i = number - 1
         if self.options.sequence == "hmm":
             post = self.probabilities(doc)[i]
@@ -237,18 +241,21 @@ class SuggestionModel:
         j = i - 1
         if self.options.sequence == "memm":
             j = next((t for t in range(i - 1, -1, -1) if codes[t] >= 0), -1)
+        # the chain starts at the segment after j, or LOOKBACK segments back from a
+        # previous state of "none" (unknown: the model learned it with hidden activities)
+        start = max(j + 1, i - LOOKBACK)
         w = self.options.context
-        lo, hi = max(0, j + 1 - w), min(len(rows), i + w + 1)
-        x = self._features.transform(rows.take(range(lo, hi)))[j + 1 - lo : i + 1 - lo]
+        lo, hi = max(0, start - w), min(len(rows), i + w + 1)
+        x = self._features.transform(rows.take(range(lo, hi)))[start - lo : i + 1 - lo]
         if self.options.sequence == "none":
             post = _full_proba(self._classifier, x, len(self.activities))[-1]
             return self._proposal(doc.title, number, post, threshold)
         tables = self._memm_tables_x(x)
         alpha = np.zeros(len(self.activities))
-        if j >= 0:
+        if start == j + 1 and j >= 0:
             alpha[codes[j]] = 1.0
-        for r, t in enumerate(range(j + 1, i + 1)):
-            alpha = tables[r, 0] if t == 0 else alpha @ tables[r, 1:]
+        for r in range(i + 1 - start):
+            alpha = tables[r, 0] if (r == 0 and not alpha.any()) else alpha @ tables[r, 1:]
         return self._proposal(doc.title, number, alpha, threshold)
 
     def _proposal(
