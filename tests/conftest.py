@@ -28,3 +28,31 @@ def codebook():
     from fpmcoder.io.codebook_yaml import default_codebook
 
     return default_codebook()
+
+
+@pytest.fixture(params=["file", "server"])
+def new_project(request: pytest.FixtureRequest, tmp_path: Path):
+    """A factory of empty projects, on each backend in turn (the server one skips without
+    a server; see tests/pgtest.py). Call it with an optional codebook."""
+    from contextlib import ExitStack
+
+    from fpmcoder.store import Project
+
+    with ExitStack() as stack:
+        made: list[Project] = []
+
+        def make(codebook=None) -> Project:
+            if request.param == "file":
+                p = Project.create(tmp_path / f"p{len(made)}.fpmc", codebook)
+            else:
+                from fpmcoder.store.server import init_server
+                from pgtest import fresh_database
+
+                url = stack.enter_context(fresh_database())
+                init_server(url, codebook)
+                p = Project.open(url)
+            made.append(p)
+            stack.callback(p.close)
+            return p
+
+        yield make

@@ -17,8 +17,13 @@ shows it in a dialog. Anything that is *not* an :class:`FpmcoderError` is a bug.
      ├── ProjectError               the project file itself
      │    ├── NotAProjectError      not an fpmcoder project (left untouched)
      │    ├── NewerProjectError     written by a newer fpmcoder (left untouched)
-     │    └── CodebookConflictError a new codebook would orphan codings in use
+     │    ├── CodebookConflictError a new codebook would orphan codings in use
+     │    ├── ProjectBusyError      another program holds the project (try again)
+     │    └── ServerError           a project on a PostgreSQL server
+     │         ├── ServerUnavailableError  cannot reach it, or the connection dropped
+     │         └── PermissionDeniedError   the server refused: your role may not do this
      ├── NotFoundError              no such transcript, coder, segment or case
+     ├── ExportError                what a file format cannot carry (an untimed transcript to ELAN)
      ├── EditError                  an edit that cannot be made (bad split offset, unknown code)
      └── MissingExtraError          an optional part of fpmcoder that is not installed
 """
@@ -31,6 +36,7 @@ __all__ = [
     "CodebookConflictError",
     "CodebookError",
     "EditError",
+    "ExportError",
     "FigureError",
     "FpmcoderError",
     "InputError",
@@ -38,8 +44,12 @@ __all__ = [
     "NewerProjectError",
     "NotAProjectError",
     "NotFoundError",
+    "PermissionDeniedError",
+    "ProjectBusyError",
     "ProjectError",
     "RefiError",
+    "ServerError",
+    "ServerUnavailableError",
     "TableError",
     "TranscriptFormatError",
 ]
@@ -84,6 +94,10 @@ class InputError(FpmcoderError):
         return ": ".join([*parts, self.message])
 
 
+class ExportError(FpmcoderError):
+    """The project holds something the chosen export format cannot carry."""
+
+
 class CodebookError(InputError):
     """A codebook that cannot be used: bad YAML, unknown or missing fields, duplicates."""
 
@@ -118,6 +132,27 @@ class NewerProjectError(ProjectError):
 
 class CodebookConflictError(ProjectError):
     """Replacing the codebook would leave codings pointing at codes that no longer exist."""
+
+
+class ProjectBusyError(ProjectError):
+    """Another program is writing to the project and did not finish in time; nothing was
+    changed. Trying again later works."""
+
+
+class ServerError(ProjectError):
+    """A project on a PostgreSQL server: connecting, roles, schema."""
+
+
+class ServerUnavailableError(ServerError):
+    """The server cannot be reached, or the connection dropped mid-way.
+
+    Whatever the call was doing was *not* saved (the transaction was rolled back by the
+    server); the next call tries to connect again.
+    """
+
+
+class PermissionDeniedError(ServerError):
+    """The server refused the change: the login's role in this project does not allow it."""
 
 
 class NotFoundError(FpmcoderError):

@@ -198,3 +198,49 @@ def test_real_process_exit_status_and_no_traceback(tmp_path: Path) -> None:
         [sys.executable, "-m", "fpmcoder", "list"], capture_output=True, text=True, check=False
     )
     assert usage.returncode == 2 and "fpmcoder: error:" in usage.stderr
+
+
+def test_apply_reads_each_transcript_once(tmp_path, monkeypatch) -> None:
+    """A long transcript's table is applied in linear time: its segments are read once,
+    not once per row (issue 13 measured 96 s for 10,000 rows)."""
+    from fpmcoder.cli import main as cli
+    from fpmcoder.core import Transcript, Turn
+    from fpmcoder.store import Project
+
+    path = tmp_path / "p.fpmc"
+    with Project.create(path) as p:
+        p.add_transcripts([Transcript("long", tuple(Turn("N", f"turn {i}") for i in range(300)))])
+    table = tmp_path / "c.csv"
+    table.write_text(
+        "transcript,segment,coder,activity\n"
+        + "".join(f"long,{i + 1},sam,meaning\n" for i in range(300)),
+        encoding="utf-8",
+    )
+    calls = []
+    real = Project.segments
+    monkeypatch.setattr(Project, "segments", lambda self, ref: calls.append(ref) or real(self, ref))
+    assert cli(["apply", str(path), str(table)]) == 0
+    assert len(calls) == 1
+    with Project.open(path) as p:
+        assert len(p.codings("long", "sam")) == 300
+
+
+def test_media_links_and_lists(tmp_path, capsys) -> None:
+    from fpmcoder.cli import main as cli
+
+    project = tmp_path / "s.fpmc"
+    assert cli(["demo", str(project)]) == 0
+    rec = tmp_path / "recordings" / "day.wav"
+    rec.parent.mkdir()
+    rec.write_bytes(b"RIFF")
+    capsys.readouterr()
+    assert cli(["media", str(project), "--transcript", "day_stay", str(rec)]) == 0
+    assert "recordings/day.wav" in capsys.readouterr().out
+    assert cli(["media", str(project)]) == 0
+    listing = capsys.readouterr().out
+    assert "day_stay" in listing and "found" in listing and "(none)" in listing
+    rec.unlink()
+    assert cli(["media", str(project)]) == 0
+    assert "MISSING" in capsys.readouterr().out
+    assert cli(["media", str(project), "--transcript", "day_stay", str(rec)]) == 2
+    assert "no such recording" in capsys.readouterr().err

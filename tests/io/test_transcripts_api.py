@@ -13,7 +13,20 @@ from fpmcoder.io.transcripts import SUPPORTED_EXTENSIONS, ReadOptions, read_tran
 
 def test_public_names() -> None:
     assert set(transcripts.__all__) == {"ReadOptions", "SUPPORTED_EXTENSIONS", "read_transcripts"}
-    expected = {".txt", ".md", ".csv", ".tsv", ".xlsx", ".vtt", ".srt", ".docx", ".odt"}
+    expected = {
+        ".txt",
+        ".md",
+        ".csv",
+        ".tsv",
+        ".xlsx",
+        ".vtt",
+        ".srt",
+        ".docx",
+        ".odt",
+        ".eaf",
+        ".cha",
+        ".textgrid",
+    }
     assert expected == SUPPORTED_EXTENSIONS
 
 

@@ -21,6 +21,7 @@ from fpmcoder.errors import (
     ProjectError,
 )
 from fpmcoder.store import Project, schema
+from pgtest import reopen
 
 
 def transcript(title: str = "visit", n: int = 6) -> Transcript:
@@ -38,7 +39,15 @@ def digest(path: Path) -> str:
 
 
 @pytest.fixture
-def project(tmp_path: Path):
+def project(new_project):
+    """A project with one transcript, on each backend in turn."""
+    p = new_project()
+    p.add_transcripts([transcript()])
+    return p
+
+
+@pytest.fixture
+def file_project(tmp_path: Path):
     p = Project.create(tmp_path / "p.fpmc")
     p.add_transcripts([transcript()])
     yield p
@@ -52,10 +61,8 @@ def test_codings_survive_reopen_and_coders_are_kept_apart(project: Project) -> N
     project.assign_activity(segs[0].id, "sam", "meaning")
     project.toggle_dilemma(segs[1].id, "alex", "readiness")
     project.set_memo(segs[1].id, "alex", "note")
-    path = project.path
-    project.close()
-    with Project.open(path) as again:
-        assert again.coders() == ["alex", "sam"]
+    with reopen(project) as again:
+        assert again.coders() == [*project.coders()[:-2], "alex", "sam"]
         assert again.codings("visit", "alex") == {
             segs[0].id: Coding("locating"),
             segs[1].id: Coding(None, frozenset({"readiness"}), "note"),
@@ -139,9 +146,7 @@ def test_replace_codebook_refused_when_codes_in_use(project: Project) -> None:
     assert project.codebook == cb
     renamed = cb.model_copy(update={"name": "Renamed"})
     project.replace_codebook(renamed)
-    path = project.path
-    project.close()
-    with Project.open(path) as again:
+    with reopen(project) as again:
         assert again.codebook.name == "Renamed"
 
 
@@ -210,19 +215,20 @@ def test_migrations_run_in_one_transaction(tmp_path: Path, monkeypatch: pytest.M
         con.execute("ALTER TABLE transcripts ADD COLUMN language TEXT")
         raise sqlite3.OperationalError("disk on fire")
 
-    monkeypatch.setattr("fpmcoder.store._db.SCHEMA_VERSION", 2)
-    monkeypatch.setattr("fpmcoder.store._db.MIGRATIONS", {1: broken})
+    current = schema.SCHEMA_VERSION
+    monkeypatch.setattr("fpmcoder.store._sqlite.SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr("fpmcoder.store._sqlite.MIGRATIONS", {current: broken})
     with pytest.raises(sqlite3.OperationalError):
         Project.open(path)
     con = sqlite3.connect(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert con.execute("PRAGMA user_version").fetchone()[0] == current
     assert "language" not in [r[1] for r in con.execute("PRAGMA table_info(transcripts)")]
     con.close()
-    monkeypatch.setattr("fpmcoder.store._db.MIGRATIONS", {1: add_column})
+    monkeypatch.setattr("fpmcoder.store._sqlite.MIGRATIONS", {current: add_column})
     with Project.open(path) as p:
         assert [t.title for t in p.transcripts()] == ["visit"]
     con = sqlite3.connect(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert con.execute("PRAGMA user_version").fetchone()[0] == current + 1
     con.close()
 
 
@@ -244,8 +250,8 @@ def test_new_project_has_ordinary_permissions(tmp_path: Path) -> None:
     assert (tmp_path / "perm.fpmc").stat().st_mode & 0o777 == 0o644
 
 
-def test_pragmas(project: Project) -> None:
-    con = project._db.con
+def test_pragmas(file_project: Project) -> None:
+    con = file_project._db.raw
     assert con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -281,18 +287,23 @@ def test_killed_process_loses_nothing_it_reported(tmp_path: Path) -> None:
     assert coded >= reported + 1
 
 
-def test_a_coding_key_is_one_read_and_one_write(project: Project) -> None:
+def test_a_coding_key_is_one_read_and_one_write(file_project: Project) -> None:
     """The per-keystroke path: no repeated reads of the segment, its codings or the coder."""
+    project = file_project
     seg = project.segments("visit")[1]
     project.assign_activity(seg.id, "alex", "planning")  # the coder exists from now on
     statements: list[str] = []
-    project._db.con.set_trace_callback(statements.append)
+    project._db.raw.set_trace_callback(statements.append)
     try:
         inverse = project.assign_activity(seg.id, "alex", "meaning")
     finally:
-        project._db.con.set_trace_callback(None)
+        project._db.raw.set_trace_callback(None)
+    # SQLite traces the upsert once more for each trigger step it runs (the codebook checks)
+    statements = [s for i, s in enumerate(statements) if i == 0 or s != statements[i - 1]]
     assert statements[0].startswith("BEGIN") and statements[-1] == "COMMIT"
-    assert len(statements) <= 5, statements
+    # BEGIN, PRAGMA data_version (did another program change the project?), the segment,
+    # its codings (for the inverse), the upsert, COMMIT
+    assert len(statements) <= 6, statements
     assert project.codings_of(seg.id)["alex"].activity == "meaning"
     project.perform(inverse)
     assert project.codings_of(seg.id)["alex"].activity == "planning"
@@ -317,3 +328,168 @@ def test_merging_forgets_the_segments_it_removed(project: Project) -> None:
         project.assign_activity(second.id, "alex", "meaning")
     project.perform(undo)
     assert project.codings_of(second.id)["alex"].activity == "planning"
+
+
+def test_a_file_project_never_imports_the_server_driver(tmp_path: Path) -> None:
+    code = textwrap.dedent(
+        f"""
+        import sys
+        import fpmcoder.cli
+        from fpmcoder.store import Project
+        with Project.create({str(tmp_path / "s.fpmc")!r}) as p:
+            p.add_transcripts([])
+        assert "psycopg" not in sys.modules, "psycopg imported for a file project"
+        """
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _downgrade_to_v1(path: Path, orphan: str) -> None:
+    """Make ``path`` look like a format-1 file with a coding whose activity the codebook
+    lacks (what the audit found possible before format 2)."""
+    con = sqlite3.connect(path, isolation_level=None)
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        con.execute(f"DROP TRIGGER {name}")
+    con.execute("DROP TABLE codes")
+    con.execute("ALTER TABLE transcripts DROP COLUMN media")
+    con.execute("ALTER TABLE segments DROP COLUMN stamp")
+    sid = con.execute("SELECT min(id) FROM segments").fetchone()[0]
+    con.execute("INSERT INTO coders (name) VALUES ('old')")
+    con.execute(
+        "INSERT INTO codings (segment_id, coder_id, activity, dilemmas) VALUES"
+        " (?, (SELECT id FROM coders WHERE name = 'old'), ?, 'vanished')",
+        (sid, orphan),
+    )
+    con.execute("PRAGMA user_version = 1")
+    con.close()
+
+
+def test_format_1_is_migrated_and_codes_it_lost_are_restored(tmp_path: Path) -> None:
+    path = tmp_path / "v1.fpmc"
+    with Project.create(path) as p:
+        p.add_transcripts([transcript()])
+    _downgrade_to_v1(path, "gone")
+    with Project.open(path) as p:
+        assert "gone" in p.codebook.activity_ids and "vanished" in p.codebook.dilemma_ids
+        assert p.codebook.activity("gone").name == "gone (restored)"
+        coding = p.codings("visit", "old")[p.segments("visit")[0].id]
+        assert (coding.activity, coding.dilemmas) == ("gone", frozenset({"vanished"}))
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    con.close()
+
+
+def test_the_database_refuses_codes_the_codebook_lacks(file_project: Project) -> None:
+    """Whoever writes: even SQL typed by hand cannot store an unknown code."""
+    path = file_project.path
+    sid = file_project.segments("visit")[0].id
+    file_project.assign_activity(sid, "alex", "planning")
+    con = sqlite3.connect(path, isolation_level=None)
+    cid = con.execute("SELECT id FROM coders WHERE name = 'alex'").fetchone()[0]
+    for sql in (
+        "UPDATE codings SET activity = 'bogus'",
+        "UPDATE codings SET dilemmas = 'readiness;bogus'",
+        "DELETE FROM codes WHERE id = 'planning'",
+    ):
+        with pytest.raises(sqlite3.IntegrityError, match="fpmcoder"):
+            con.execute(sql)
+    with pytest.raises(sqlite3.IntegrityError):
+        con.execute(
+            "INSERT INTO codings (segment_id, coder_id, activity) VALUES (?, ?, 'nope')",
+            (file_project.segments("visit")[1].id, cid),
+        )
+    con.execute("UPDATE codings SET dilemmas = 'readiness'")  # a known one is fine
+    con.close()
+
+
+def test_a_long_lived_handle_notices_another_programs_codebook(file_project: Project) -> None:
+    """The window keeps a handle open while `fpmcoder codebook set` drops an activity."""
+    seen: list[str] = []
+    file_project.events.codebook_changed.connect(lambda: seen.append("codebook"))
+    assert "planning" in file_project.codebook.activity_ids
+    cb = file_project.codebook
+    with Project.open(file_project.path) as other:
+        other.replace_codebook(
+            cb.model_copy(
+                update={"activities": tuple(a for a in cb.activities if a.id != "planning")}
+            )
+        )
+    sid = file_project.segments("visit")[0].id
+    with pytest.raises(EditError, match="planning"):
+        file_project.assign_activity(sid, "alex", "planning")
+    assert "planning" not in file_project.codebook.activity_ids
+    file_project.assign_activity(sid, "alex", "meaning")
+    assert seen == ["codebook"]
+    rows = file_project.tidy_rows()
+    assert {r.activity for r in rows} == {"meaning", None}
+
+
+def test_a_refused_file_is_left_without_companions(tmp_path: Path) -> None:
+    """Refused means untouched: no -wal or -shm files appear beside it."""
+    newer = tmp_path / "newer.fpmc"
+    Project.create(newer).close()
+    con = sqlite3.connect(newer)
+    con.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
+    con.close()
+    other = tmp_path / "other.sqlite"
+    con = sqlite3.connect(other)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("CREATE TABLE t (x)")
+    con.close()
+    for path, error in ((newer, NewerProjectError), (other, NotAProjectError)):
+        before = sorted(p.name for p in tmp_path.iterdir())
+        with pytest.raises(error):
+            Project.open(path)
+        assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_a_busy_project_is_refused_plainly_with_nothing_done(tmp_path: Path) -> None:
+    from fpmcoder.errors import ProjectBusyError
+
+    path = tmp_path / "busy.fpmc"
+    with Project.create(path) as p:
+        p.add_transcripts([transcript()])
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with Project.open(path, wait=0.3) as p:
+            sid = p.segments("visit")[0].id
+            with pytest.raises(ProjectBusyError, match="busy in another program"):
+                p.assign_activity(sid, "alex", "meaning")
+            with pytest.raises(ProjectBusyError):
+                p.add_transcripts([transcript("second")])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with Project.open(path) as p:
+        assert [t.title for t in p.transcripts()] == ["visit"]
+        assert p.coders() == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_kill_while_a_new_project_is_filled_leaves_no_project(tmp_path: Path) -> None:
+    path = tmp_path / "new.fpmc"
+    script = textwrap.dedent(
+        f"""
+        import os, signal
+        from fpmcoder.core import Transcript, Turn
+        from fpmcoder.store import Project
+
+        def fill(p):
+            p.add_transcripts([Transcript("t", (Turn("a", "hello"),))])
+            print("filled", flush=True)
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        Project.create_filled({str(path)!r}, None, fill)
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == -signal.SIGKILL and "filled" in proc.stdout
+    assert not path.exists()
+    with pytest.raises(ValueError):
+        Project.create_filled(path, None, lambda p: (_ for _ in ()).throw(ValueError("bad")))
+    assert not path.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("new.fpmc")]
+    Project.create_filled(path, None, lambda p: p.add_transcripts([transcript()]))
+    with Project.open(path) as p:
+        assert [t.title for t in p.transcripts()] == ["visit"]

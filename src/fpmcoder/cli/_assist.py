@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fpmcoder.cli._common import note, open_project
+from fpmcoder.cli._common import SERVER_HELP, note, open_project, project_location
 from fpmcoder.errors import EditError, InputError, MissingExtraError, NotFoundError
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "transcripts; --write-coder stores its codings of the named transcripts as a "
         "separate machine coder, for 'fpmcoder agreement'.",
     )
-    p.add_argument("project", type=Path, metavar="PROJECT", help="an .fpmc project")
+    p.add_argument("project", type=project_location, metavar="PROJECT", help=SERVER_HELP)
     p.add_argument("--coder", required=True, metavar="NAME", help="whose codings to learn from")
     p.add_argument(
         "--transcript",
@@ -130,7 +130,7 @@ def _suggest(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
         if args.coder not in project.coders():
             raise NotFoundError(
-                f"no coder called {args.coder!r} in {project.path} "
+                f"no coder called {args.coder!r} in {project.location} "
                 f"(coders: {', '.join(project.coders()) or 'none'})"
             )
         if args.coder in machine_coders(project):
@@ -273,7 +273,7 @@ def _write_coder(
     known = machine_coders(project)
     if name == args.coder or (name in project.coders() and name not in known):
         raise EditError(
-            f"{name!r} is a human coder in {project.path}: a model never writes into a human's "
+            f"{name!r} is a human coder in {project.location}: a model never writes into a human's "
             "codings; choose a new name for the machine coder"
         )
     training = [t for t in titles if t not in set(chosen)]

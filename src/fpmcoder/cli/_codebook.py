@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fpmcoder.cli._common import open_project
+from fpmcoder.cli._common import SERVER_HELP, open_project, project_location
 
 __all__ = ["register"]
 
@@ -18,13 +18,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     q.add_argument("yaml", type=Path, metavar="YAML")
     q.set_defaults(func=_check)
     q = cb.add_parser("show", help="print a project's codebook as YAML")
-    q.add_argument("project", type=Path, metavar="PROJECT")
+    q.add_argument("project", type=project_location, metavar="PROJECT", help=SERVER_HELP)
     q.set_defaults(func=_show)
     q = cb.add_parser(
         "set",
         help="replace a project's codebook (refused if codes in use would disappear)",
     )
-    q.add_argument("project", type=Path, metavar="PROJECT")
+    q.add_argument("project", type=project_location, metavar="PROJECT", help=SERVER_HELP)
     q.add_argument("yaml", type=Path, metavar="YAML")
     q.set_defaults(func=_set)
 

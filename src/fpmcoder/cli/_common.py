@@ -14,7 +14,36 @@ if TYPE_CHECKING:
     from fpmcoder.core.sequence import CodedSequence
     from fpmcoder.store import Project
 
-__all__ = ["is_table", "load_codebook_option", "load_sequences", "note", "open_project"]
+__all__ = [
+    "Location",
+    "is_table",
+    "load_codebook_option",
+    "load_sequences",
+    "note",
+    "open_project",
+    "project_exists",
+    "project_location",
+]
+
+Location = str | Path
+"""A project: a file path, or a server URL (``postgresql://user@host:port/db``)."""
+
+CLI_WAIT_SECONDS = 60.0
+"""A command waits this long for another program (the window importing, a second
+``apply``) to finish writing to the same project file, then says it is busy."""
+
+SERVER_HELP = "an .fpmc project file or a server URL postgresql://user@host:port/db"
+
+
+def project_location(text: str) -> Location:
+    """argparse type of a PROJECT argument: a server URL stays text, anything else a path."""
+    from fpmcoder.store.project import is_server_location
+
+    return text if is_server_location(text) else Path(text)
+
+
+def project_exists(location: Location) -> bool:
+    return isinstance(location, str) or location.exists()
 
 
 def note(message: str) -> None:
@@ -22,19 +51,19 @@ def note(message: str) -> None:
     print(f"fpmcoder: {message}", file=sys.stderr)
 
 
-def is_table(path: Path) -> bool:
-    return path.suffix.lower() in (".csv", ".tsv", ".xlsx")
+def is_table(path: Location) -> bool:
+    return isinstance(path, Path) and path.suffix.lower() in (".csv", ".tsv", ".xlsx")
 
 
-def open_project(path: Path) -> Project:
-    """Open an existing project (never creates one)."""
+def open_project(path: Location) -> Project:
+    """Open an existing project, a file or a server (never creates one)."""
     from fpmcoder.store import Project
 
-    if not path.exists():
+    if not project_exists(path):
         raise InputError(
             "no such project; create one with 'fpmcoder import' or 'fpmcoder demo'", path=path
         )
-    return Project.open(path)
+    return Project.open(path, wait=CLI_WAIT_SECONDS)
 
 
 def load_codebook_option(path: Path | None) -> Codebook:
@@ -48,12 +77,13 @@ def _project_sequences(
 ) -> list[CodedSequence]:
     titles = list(transcripts) or [t.title for t in project.transcripts()]
     if not titles:
-        raise NotFoundError(f"{project.path}: the project has no transcripts yet")
+        raise NotFoundError(f"{project.location}: the project has no transcripts yet")
     known = project.coders()
     for c in coders or ():
         if c not in known:
             raise NotFoundError(
-                f"no coder called {c!r} in {project.path} (coders: {', '.join(known) or 'none'})"
+                f"no coder called {c!r} in {project.location} "
+                f"(coders: {', '.join(known) or 'none'})"
             )
     out = []
     for title in titles:
@@ -72,7 +102,7 @@ def _project_sequences(
 
 
 def load_sequences(
-    source: Path,
+    source: Location,
     *,
     transcripts: Sequence[str] = (),
     coders: Sequence[str] | None = None,
@@ -87,6 +117,7 @@ def load_sequences(
         from fpmcoder.io.table import sequences_from_table
 
         cb = load_codebook_option(codebook)
+        assert isinstance(source, Path)
         seqs = sequences_from_table(source, cb, transcripts=transcripts, coders=coders)
         if coders is None:
             seen: set[str] = set()

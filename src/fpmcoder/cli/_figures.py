@@ -11,16 +11,21 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fpmcoder.cli._common import project_location
+
 if TYPE_CHECKING:
     from fpmcoder.plot import GridOptions
 
 __all__ = ["register"]
 
-_SOURCE_HELP = "an .fpmc project, or a tidy coding table (.csv/.tsv/.xlsx from 'fpmcoder export')"
+_SOURCE_HELP = (
+    "an .fpmc project, a server URL (postgresql://...), or a tidy coding table "
+    "(.csv/.tsv/.xlsx from 'fpmcoder export')"
+)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", type=Path, metavar="PROJECT|TABLE", help=_SOURCE_HELP)
+    p.add_argument("source", type=project_location, metavar="PROJECT|TABLE", help=_SOURCE_HELP)
     p.add_argument(
         "-o",
         "--output",

@@ -8,7 +8,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fpmcoder.cli._common import note, open_project
+from fpmcoder.cli._common import (
+    SERVER_HELP,
+    Location,
+    note,
+    open_project,
+    project_exists,
+    project_location,
+)
 from fpmcoder.errors import InputError, ProjectError
 
 if TYPE_CHECKING:
@@ -32,11 +39,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser(
         "import",
-        help="import transcripts (txt, md, csv, tsv, xlsx, vtt, srt, docx, odt, qdpx, qdc)",
+        help="import transcripts "
+        "(txt, md, csv, tsv, xlsx, vtt, srt, docx, odt, eaf, cha, TextGrid, qdpx, qdc)",
         description="Import transcript files into a project, creating the project when it "
         "does not exist. All files are read first: if any cannot be read, nothing is added.",
     )
-    p.add_argument("project", type=Path, metavar="PROJECT")
+    p.add_argument("project", type=project_location, metavar="PROJECT", help=SERVER_HELP)
     p.add_argument("files", type=Path, nargs="+", metavar="FILE")
     p.add_argument(
         "--codebook",
@@ -53,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--format",
         dest="fmt",
         metavar="FORMAT",
-        choices=["text", "table", "vtt", "srt", "zoom", "docx", "odt"],
+        choices=["text", "table", "vtt", "srt", "zoom", "docx", "odt", "eaf", "chat", "textgrid"],
         help="read as this format instead of guessing from the file",
     )
     p.add_argument(
@@ -70,6 +78,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--encoding", help="text encoding (default: detected)")
     p.add_argument("--sheet", help="spreadsheet sheet to read (default: the first)")
     p.add_argument(
+        "--tier",
+        dest="tiers",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="ELAN/TextGrid: a tier whose annotations become turns (repeatable; default: "
+        "every speech tier); CHAT: a speaker code (such as MOT) whose lines become turns",
+    )
+    p.add_argument(
         "--activities-parent",
         metavar="CODE",
         help="REFI-QDA: the parent code whose children are the activities",
@@ -77,7 +94,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=_import)
 
     p = sub.add_parser("list", help="list transcripts, settings, segments and coding progress")
-    p.add_argument("project", type=Path, metavar="PROJECT")
+    p.add_argument("project", type=project_location, metavar="PROJECT", help=SERVER_HELP)
     p.set_defaults(func=_list)
 
 
@@ -98,18 +115,10 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _store_new(path: Path, codebook: Codebook | None, fill: Callable[[Project], object]) -> None:
-    """Create a project and fill it; a failure leaves no half-made file behind."""
+    """Create a project and fill it; a failure or a kill leaves no half-made file behind."""
     from fpmcoder.store import Project
 
-    project = Project.create(path, codebook)
-    try:
-        fill(project)
-    except BaseException:
-        project.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(path) + suffix).unlink(missing_ok=True)
-        raise
-    project.close()
+    Project.create_filled(path, codebook, fill)
 
 
 # -- import ----------------------------------------------------------------------------------
@@ -161,10 +170,14 @@ def _read_all(
                     encoding=args.encoding,
                     title=args.title,
                     sheet=args.sheet,
+                    tiers=tuple(args.tiers),
                 )
             found = read_transcripts(path, options)
             _report_warnings(path, found)
             transcripts.extend(found)
+    tiered = ("eaf", "chat", "textgrid")
+    if args.tiers and not any(t.metadata.get("format") in tiered for t in transcripts):
+        note("warning: --tier applies to ELAN, CHAT and TextGrid files only; it was not used")
     if args.title and len(transcripts) > 1:
         raise InputError(
             "--title names one transcript, but the files hold "
@@ -210,13 +223,14 @@ def _import(args: argparse.Namespace) -> int:
             if transcripts:
                 project.add_transcripts(transcripts)
 
-    path: Path = args.project
+    path: Location = args.project
     before = set()
-    if path.exists():
+    if project_exists(path):
         with open_project(path) as project:
             before = {t.id for t in project.transcripts()}
             fill(project)
     else:
+        assert isinstance(path, Path)
         _store_new(path, codebook, fill)
         note(f"created {path}")
     with open_project(path) as project:
@@ -247,7 +261,7 @@ def _print_listing(project: Project) -> None:
     coders = project.coders()
     cb = project.codebook
     print(
-        f"{project.path}: {len(infos)} transcripts, codebook {cb.name!r} "
+        f"{project.location}: {len(infos)} transcripts, codebook {cb.name!r} "
         f"({len(cb.activities)} activities, {len(cb.dilemmas)} dilemmas)"
     )
     if not infos:

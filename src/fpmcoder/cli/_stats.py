@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fpmcoder.cli._common import load_sequences, note
+from fpmcoder.cli._common import load_sequences, note, project_location
 from fpmcoder.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -27,7 +27,12 @@ _MAX_LISTED = 40
 
 
 def _selection(p: argparse.ArgumentParser) -> None:
-    p.add_argument("project", type=Path, metavar="PROJECT", help="an .fpmc project or a tidy table")
+    p.add_argument(
+        "project",
+        type=project_location,
+        metavar="PROJECT",
+        help="an .fpmc project, a server URL or a tidy table",
+    )
     p.add_argument(
         "--transcript",
         action="append",

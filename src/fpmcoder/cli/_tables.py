@@ -4,31 +4,40 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fpmcoder.cli._common import note, open_project
+from fpmcoder.cli._common import SERVER_HELP, note, open_project, project_location
 from fpmcoder.errors import InputError, TableError
+
+if TYPE_CHECKING:
+    from fpmcoder.store import Project
 
 __all__ = ["register"]
 
-_EXPORTS = (".csv", ".tsv", ".xlsx", ".qdpx", ".qdc", ".yaml", ".yml")
+_EXPORTS = (".csv", ".tsv", ".xlsx", ".qdpx", ".qdc", ".yaml", ".yml", ".eaf")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "export",
-        help="write the tidy coding table (csv/xlsx), REFI-QDA (qdpx/qdc) or the codebook (yaml)",
+        help="write the tidy coding table (csv/xlsx), REFI-QDA (qdpx/qdc), the codebook (yaml) "
+        "or one coded transcript for ELAN (eaf)",
         description="Write one row per segment per coder with the columns transcript, case, "
         "setting, segment, start_char, end_char, start_time, end_time, speaker, text, coder, "
-        "activity, activity_name, dilemmas, memo. The kind of file follows the suffix of -o.",
+        "activity, activity_name, dilemmas, memo. The kind of file follows the suffix of -o. "
+        "An ELAN file (.eaf) holds one timed transcript (--transcript NAME): a tier per "
+        "speaker, a tier per coder with the activity of each segment and a child tier with "
+        "its dilemmas, linked to the recording.",
     )
-    p.add_argument("project", type=Path, metavar="PROJECT")
+    p.add_argument("project", type=project_location, metavar="PROJECT", help=SERVER_HELP)
     p.add_argument(
         "-o",
         "--output",
         type=Path,
         required=True,
         metavar="OUT",
-        help="OUT.csv, .tsv, .xlsx, .qdpx (whole project), .qdc or .yaml (codebook)",
+        help="OUT.csv, .tsv, .xlsx, .qdpx (whole project), .qdc or .yaml (codebook), "
+        ".eaf (one transcript)",
     )
     p.add_argument(
         "--transcript",
@@ -44,6 +53,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="NAME",
         help="only this coder (repeatable; default: every coder of each transcript)",
     )
+    p.add_argument(
+        "--media",
+        metavar="FILE",
+        help="ELAN: the recording to link (default: the one the transcript was imported with)",
+    )
     p.set_defaults(func=_export)
 
     p = sub.add_parser(
@@ -54,7 +68,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "transcript and segment number. A row with an empty activity, no dilemmas and no "
         "memo clears that coding. Nothing is stored if any row is wrong.",
     )
-    p.add_argument("project", type=Path, metavar="PROJECT")
+    p.add_argument("project", type=project_location, metavar="PROJECT", help=SERVER_HELP)
     p.add_argument("table", type=Path, metavar="TABLE")
     p.add_argument("--coder", metavar="NAME", help="store every row as this coder's coding")
     p.set_defaults(func=_apply)
@@ -76,6 +90,8 @@ def _export(args: argparse.Namespace) -> int:
 
             out.write_text(codebook_to_yaml(project.codebook), encoding="utf-8")
             print(f"wrote the codebook to {out}")
+        elif suffix == ".eaf":
+            _export_eaf(project, args, out)
         elif suffix == ".qdc":
             from fpmcoder.io.refi import write_qdc
 
@@ -87,9 +103,7 @@ def _export(args: argparse.Namespace) -> int:
 
             bundle = project.export_bundle(titles)
             with project.transaction():
-                write_qdpx(
-                    out, bundle, project.codebook, project.guid, project_name=project.path.stem
-                )
+                write_qdpx(out, bundle, project.codebook, project.guid, project_name=project.name)
             print(f"wrote {len(bundle.transcripts)} transcripts to {out}")
         else:
             from fpmcoder.io.table import write_table
@@ -97,6 +111,28 @@ def _export(args: argparse.Namespace) -> int:
             n = write_table(project.tidy_rows(titles, args.coder), out)
             print(f"wrote {n} rows to {out}")
     return 0
+
+
+def _export_eaf(project: Project, args: argparse.Namespace, out: Path) -> None:
+    from fpmcoder.errors import NotFoundError
+    from fpmcoder.io.elan import write_eaf
+
+    if len(args.transcript) != 1:
+        raise InputError("an ELAN file holds one transcript: name it with --transcript NAME")
+    title = args.transcript[0]
+    transcript = project.transcript(title)
+    known = project.coders()
+    for coder in args.coder or ():
+        if coder not in known:
+            raise NotFoundError(f"no coder {coder!r}; the coders are: {', '.join(known) or 'none'}")
+    sequences = [project.sequence(title, c) for c in args.coder or known]
+    if not args.coder:  # every coder who coded this transcript
+        sequences = [s for s in sequences if any(x.activity or x.dilemmas for x in s.segments)]
+    activities = {a.id: a.name for a in project.codebook.activities}
+    report = write_eaf(out, transcript, sequences, media=args.media, activities=activities)
+    print(f"wrote {transcript.title!r} to {out} (tiers: {', '.join(report.tiers)})")
+    for line in report.lines():
+        note(line)
 
 
 def _apply(args: argparse.Namespace) -> int:
@@ -108,17 +144,22 @@ def _apply(args: argparse.Namespace) -> int:
     rows = read_table(args.table, coder=args.coder)
     with open_project(args.project) as project:
         check_codes(rows, project.codebook, args.table)
-        segments: dict[str, list] = {}
+        # each transcript's segments, and each coder's codings of it, are read once: the
+        # rows of a long transcript must not read it again row by row
+        found: dict[str, tuple[int, list]] = {}
+        before_of: dict[tuple[int, str], dict] = {}
         commands = []
         changed = 0
         for r in rows:
-            try:
-                tid = project.transcript_id(r.transcript)
-            except NotFoundError as exc:
-                raise TableError(
-                    str(exc), path=args.table, line=r.line, field="transcript"
-                ) from None
-            segs = segments.setdefault(r.transcript, project.segments(tid))
+            if r.transcript not in found:
+                try:
+                    tid = project.transcript_id(r.transcript)
+                except NotFoundError as exc:
+                    raise TableError(
+                        str(exc), path=args.table, line=r.line, field="transcript"
+                    ) from None
+                found[r.transcript] = (tid, project.segments(tid))
+            tid, segs = found[r.transcript]
             if r.segment > len(segs):
                 raise TableError(
                     f"{r.transcript!r} has {len(segs)} segments, not {r.segment}",
@@ -137,7 +178,10 @@ def _apply(args: argparse.Namespace) -> int:
                     line=r.line,
                 )
             coding = Coding(r.activity, r.dilemmas, r.memo)
-            before = project.codings_of(seg.id).get(r.coder)
+            if (tid, r.coder) not in before_of:
+                known = r.coder in project.coders()
+                before_of[tid, r.coder] = project.codings(tid, r.coder) if known else {}
+            before = before_of[tid, r.coder].get(seg.id)
             if (before or Coding()) != coding:
                 changed += 1
             commands.append(SetCoding(seg.id, r.coder, None if coding.is_empty else coding))

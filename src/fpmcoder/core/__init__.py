@@ -15,6 +15,7 @@ from fpmcoder.core.commands import (
     SetCoding,
     SetMemo,
     SplitSegment,
+    StampTime,
     ToggleDilemma,
     run,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "SetMemo",
     "Signal",
     "SplitSegment",
+    "StampTime",
     "ToggleDilemma",
     "Transcript",
     "Turn",

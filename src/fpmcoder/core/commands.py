@@ -33,6 +33,7 @@ __all__ = [
     "SetCoding",
     "SetMemo",
     "SplitSegment",
+    "StampTime",
     "ToggleDilemma",
     "check_codes",
     "run",
@@ -70,6 +71,14 @@ class EditTarget(Protocol):
 
     def join_span(self, segment_id: int) -> Segment:
         """Join the segment with the next one (whose codings are dropped); return the result."""
+        ...
+
+    def stamp_of(self, segment_id: int) -> float | None:
+        """The time (seconds into the recording) stamped as this segment's start, if any."""
+        ...
+
+    def write_stamp(self, segment_id: int, seconds: float | None) -> None:
+        """Stamp (or, for ``None``, unstamp) the segment's start time."""
         ...
 
     def transaction(self) -> AbstractContextManager[None]: ...
@@ -211,6 +220,7 @@ class SplitSegment:
     first: Mapping[str, Coding] | None = None
     second: Mapping[str, Coding] | None = None
     label: str = "Split segment"
+    second_stamp: float | None = None
 
     def apply(self, target: EditTarget) -> Command:
         seg = target.segment(self.segment_id)
@@ -228,7 +238,29 @@ class SplitSegment:
         new = target.cut_span(seg.id, self.offset, self.new_id)
         _write_all(target, seg.id, codings, first)
         _write_all(target, new.id, {}, second)
+        if self.second_stamp is not None:
+            target.write_stamp(new.id, self.second_stamp)
         return MergeSegments(seg.id, label=self.label)
+
+
+@dataclass(frozen=True)
+class StampTime:
+    """Stamp "this segment starts now" (seconds into the recording); ``None`` removes it.
+
+    Stamps time an untimed transcript while the recording plays; they take precedence over
+    the times a transcript came with.
+    """
+
+    segment_id: int
+    seconds: float | None
+    label: str = "Stamp time"
+
+    def apply(self, target: EditTarget) -> Command:
+        if self.seconds is not None and not (0 <= self.seconds < 1e7):
+            raise EditError(f"{self.seconds} is not a time in a recording (seconds, 0 or more)")
+        before = target.stamp_of(self.segment_id)
+        target.write_stamp(self.segment_id, self.seconds)
+        return StampTime(self.segment_id, before, self.label)
 
 
 @dataclass(frozen=True)
@@ -246,9 +278,12 @@ class MergeSegments:
         first = target.codings_of(seg.id)
         second = target.codings_of(nxt.id)
         merged = codings_after_merge(first, second)
+        stamp = target.stamp_of(nxt.id)
         target.join_span(seg.id)
         _write_all(target, seg.id, first, merged)
-        return SplitSegment(seg.id, nxt.start, nxt.id, first, second, label=self.label)
+        return SplitSegment(
+            seg.id, nxt.start, nxt.id, first, second, label=self.label, second_stamp=stamp
+        )
 
 
 @dataclass(frozen=True)

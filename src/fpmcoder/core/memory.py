@@ -25,6 +25,7 @@ class MemoryTarget:
     segments: list[Segment] = field(default_factory=list)
     codings: dict[int, dict[str, Coding]] = field(default_factory=dict)
     _next_id: int = 1
+    stamps: dict[int, float] = field(default_factory=dict)
 
     @classmethod
     def from_spans(
@@ -76,16 +77,28 @@ class MemoryTarget:
             raise EditError("the last segment has no next segment to merge with")
         nxt = self.segments.pop(i + 1)
         self.codings.pop(nxt.id, None)
+        self.stamps.pop(nxt.id, None)
         self.segments[i] = replace(self.segments[i], end=nxt.end)
         return self.segments[i]
 
+    def stamp_of(self, segment_id: int) -> float | None:
+        self._index(segment_id)
+        return self.stamps.get(segment_id)
+
+    def write_stamp(self, segment_id: int, seconds: float | None) -> None:
+        self._index(segment_id)
+        if seconds is None:
+            self.stamps.pop(segment_id, None)
+        else:
+            self.stamps[segment_id] = seconds
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        saved = (list(self.segments), copy.deepcopy(self.codings), self._next_id)
+        saved = (list(self.segments), copy.deepcopy(self.codings), self._next_id, dict(self.stamps))
         try:
             yield
         except BaseException:
-            self.segments, self.codings, self._next_id = saved
+            self.segments, self.codings, self._next_id, self.stamps = saved
             raise
 
     def snapshot(self) -> tuple[list[tuple[int, int]], dict[int, dict[str, Coding]]]:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["create_main_window", "run_app"]
 
 
-def create_main_window(project_path: Path | None) -> QMainWindow:
+def create_main_window(project_path: Path | str | None) -> QMainWindow:
     from fpmcoder.qt.app import create_main_window as create
 
     return create(project_path)

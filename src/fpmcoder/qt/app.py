@@ -22,6 +22,7 @@ from fpmcoder.errors import FpmcoderError
 from fpmcoder.qt.main_window import MainWindow
 from fpmcoder.qt.project_actions import open_document, open_sample, sample_project_path
 from fpmcoder.qt.settings import APPLICATION, ORGANISATION, Settings
+from fpmcoder.store import is_server_location
 
 __all__ = ["create_main_window", "install_excepthook", "run_app"]
 
@@ -75,7 +76,7 @@ def _set_names() -> None:
     QCoreApplication.setApplicationVersion(__version__)
 
 
-def create_main_window(project_path: Path | None) -> MainWindow:
+def create_main_window(project_path: Path | str | None) -> MainWindow:
     """The main window on ``project_path`` (the last project, or the sample, when ``None``).
 
     A path that does not exist yet becomes a new project with the default codebook (the
@@ -92,10 +93,10 @@ def create_main_window(project_path: Path | None) -> MainWindow:
     beside = None
     try:
         if project_path is not None:
-            doc, message = open_document(Path(project_path), coder)
+            doc, message = open_document(project_path, coder)
         else:
             last = settings.last_project
-            if last is not None and last.exists():
+            if last is not None and (isinstance(last, str) or last.exists()):
                 doc, message = open_document(last, coder)
     except FpmcoderError as exc:
         problem = str(exc)
@@ -120,7 +121,10 @@ def run_app(path: str | None) -> int:
     app.setApplicationDisplayName("fpmcoder")
     install_excepthook()
     try:
-        window = create_main_window(Path(path) if path else None)
+        location: Path | str | None = None
+        if path:
+            location = path if is_server_location(path) else Path(path)
+        window = create_main_window(location)
     except FpmcoderError as exc:
         QMessageBox.critical(None, "fpmcoder", str(exc))
         return 1

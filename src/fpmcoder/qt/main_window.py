@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -44,6 +44,12 @@ from fpmcoder.qt.transcript_bar import TranscriptBar
 __all__ = ["MainWindow"]
 
 SAVED = "All changes saved"
+SAVED_ON_SERVER = "All changes saved on the server"
+OFFLINE = "Server unreachable: changes are NOT being saved"
+OFFLINE_DETAIL = (
+    "The connection to the server is lost. Codings you make now are refused, not kept; "
+    "fpmcoder tries again every few seconds and carries on when the server is back."
+)
 
 
 class MainWindow(QMainWindow):
@@ -146,7 +152,10 @@ class MainWindow(QMainWindow):
             self.undo_group.removeStack(old.undo_stack)
             old.close()
             old.deleteLater()
-        self.settings.add_recent(doc.project.path)
+        project = doc.project  # a server by its URL without password (libpq finds that)
+        self.settings.add_recent(project.location if project.is_server else project.path)
+        doc.connectionChanged.connect(self._on_connection)
+        doc.reloaded.connect(self._on_reloaded)
         self._on_codebook_changed()
         self._on_coder_changed(doc.coder)
         infos = doc.project.transcripts()
@@ -197,15 +206,43 @@ class MainWindow(QMainWindow):
     def _on_coder_changed(self, name: str) -> None:
         if self.doc is None:
             return
-        self.coder_label.setText(f"Coder: <b>{name}</b>")
+        ident = self.doc.project.identity()
+        if ident.role == "viewer":
+            self.coder_label.setText(f"Viewing as <b>{ident.name}</b> (read-only)")
+        elif self.doc.project.is_server:
+            blind = ", blind" if ident.blind else ""
+            self.coder_label.setText(f"Coder: <b>{name}</b> ({ident.role}{blind})")
+        else:
+            self.coder_label.setText(f"Coder: <b>{name}</b>")
         shown = self.model.other_coder if self.model is not None else None
         self.bar.set_coders(self.doc.project.coders(), name, shown)
 
     def _on_saved(self, *_args: object) -> None:
         if self.doc is None:
             return
-        self.saved_label.setText(SAVED)
-        self.setWindowTitle(f"{self.doc.project.path.name} — fpmcoder — {SAVED.lower()}")
+        if not self.doc.online:
+            return
+        project = self.doc.project
+        self.saved_label.setStyleSheet("")
+        self.saved_label.setText(SAVED_ON_SERVER if project.is_server else SAVED)
+        title = project.location if project.is_server else project.path.name
+        self.setWindowTitle(f"{title} — fpmcoder — {SAVED.lower()}")
+
+    def _on_reloaded(self) -> None:
+        if self.doc is None or self.model is None:
+            return
+        self.model.reload()
+        self._on_coder_changed(self.doc.coder)
+        self._schedule_grid()
+
+    def _on_connection(self, online: bool) -> None:
+        if online:
+            self.statusBar().showMessage("Connected to the server again; views reloaded", 10000)
+            self._on_saved()
+            return
+        self.saved_label.setStyleSheet("color: #b00020; font-weight: bold")
+        self.saved_label.setText(OFFLINE)
+        self.statusBar().showMessage(OFFLINE_DETAIL, 0)
 
     # -- following the model -----------------------------------------------------------------
 
@@ -353,6 +390,17 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.actions_.import_files(paths)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # coming back to the window: take in what other programs changed meanwhile (another
+        # process's `fpmcoder codebook set` on a file; a server's are announced live)
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and self.doc is not None
+        ):
+            self.doc.project.sync()
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         worker = self.actions_.worker

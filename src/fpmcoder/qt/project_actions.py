@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressD
 from fpmcoder.errors import FpmcoderError, ProjectError
 from fpmcoder.qt.document import ProjectDocument
 from fpmcoder.qt.import_worker import ImportWorker
-from fpmcoder.store import Project
+from fpmcoder.store import Project, is_server_location
 
 if TYPE_CHECKING:
     from fpmcoder.qt.main_window import MainWindow
@@ -31,8 +31,21 @@ def sample_project_path() -> Path:
     return Path(folder or Path.home() / ".fpmcoder") / "sample.fpmc"
 
 
-def open_document(path: Path, coder: str, *, create: bool = True) -> tuple[ProjectDocument, str]:
-    """Open ``path`` (creating it with the default codebook when missing); also a message."""
+def open_document(
+    path: Path | str, coder: str, *, create: bool = True
+) -> tuple[ProjectDocument, str]:
+    """Open ``path`` (creating it with the default codebook when missing); also a message.
+
+    A server URL opens the project on the server; the coder is then the login itself.
+    """
+    if is_server_location(path):
+        project = Project.open(path)
+        ident = project.identity()
+        blind = "; blind coding is on" if ident.blind else ""
+        return (
+            ProjectDocument(project, ident.name or coder),
+            f"Connected to {project.location} as {ident.name} ({ident.role}){blind}",
+        )
     path = Path(path)
     if path.exists():
         return ProjectDocument(Project.open(path), coder), f"Opened {path}"
@@ -96,11 +109,13 @@ class ProjectActions(QObject):
 
     def _start_dir(self) -> str:
         p = self.project
-        return str(p.path.parent) if p is not None else str(Path.home())
+        if p is None or p.is_server:
+            return str(Path.home())
+        return str(p.path.parent)
 
     # -- projects ---------------------------------------------------------------------------
 
-    def open_path(self, path: Path, *, create: bool = False) -> bool:
+    def open_path(self, path: Path | str, *, create: bool = False) -> bool:
         try:
             doc, message = open_document(path, self.window.settings.coder, create=create)
         except FpmcoderError as exc:
@@ -259,6 +274,16 @@ class ProjectActions(QObject):
     def switch_coder(self) -> None:
         doc = self.window.doc
         if doc is None:
+            return
+        ident = doc.project.identity()
+        if not ident.may_edit_project:
+            QMessageBox.information(
+                self.window,
+                "Switch coder",
+                f"On this server you code as your login, {ident.name} ({ident.role}); the server "
+                "lets nobody else's codings be changed from it. To code as somebody else, "
+                "open the project with their login.",
+            )
             return
         coders = doc.project.coders()
         if doc.coder not in coders:

@@ -7,9 +7,12 @@ folder with ``QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tmp)``
 from __future__ import annotations
 
 import getpass
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+
+from fpmcoder.store import is_server_location
 
 __all__ = ["APPLICATION", "ORGANISATION", "Settings"]
 
@@ -70,18 +73,25 @@ class Settings:
         self._q.setValue("view/font_size", int(value))
 
     @property
-    def recent_projects(self) -> list[Path]:
+    def recent_projects(self) -> list[Path | str]:
+        """Project files (paths) and server projects (URLs, never with a password)."""
         raw = self._q.value("projects/recent", [])
         items = [raw] if isinstance(raw, str) else list(raw or [])
-        return [Path(str(p)) for p in items if str(p)]
+        return [str(p) if is_server_location(str(p)) else Path(str(p)) for p in items if str(p)]
 
-    def add_recent(self, path: Path) -> None:
-        path = Path(path).resolve()
-        items = [p for p in self.recent_projects if p != path]
-        self._q.setValue("projects/recent", [str(p) for p in [path, *items][:MAX_RECENT]])
+    def add_recent(self, location: Path | str) -> None:
+        """Remember a project; a server project by ``Project.location`` (no password)."""
+        if isinstance(location, str) and is_server_location(location):
+            # never a password, even if a caller passed a URL with one
+            item: Path | str = re.sub(r"//([^:/@]*):[^@/]*@", r"//\1@", location)
+            item = re.sub(r"([?&])password=[^&]*&?", r"\1", item).rstrip("?&")
+        else:
+            item = Path(location).resolve()
+        items = [p for p in self.recent_projects if p != item]
+        self._q.setValue("projects/recent", [str(p) for p in [item, *items][:MAX_RECENT]])
 
     @property
-    def last_project(self) -> Path | None:
+    def last_project(self) -> Path | str | None:
         recent = self.recent_projects
         return recent[0] if recent else None
 

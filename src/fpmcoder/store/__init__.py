@@ -1,6 +1,15 @@
-"""The SQLite project file. The only package that runs SQL."""
+"""The project, on a file (SQLite) or a server (PostgreSQL). The only package that runs SQL."""
 
-from fpmcoder.store.project import Project, ProjectEvents, TranscriptInfo
+from fpmcoder.store._backend import Change, Identity
+from fpmcoder.store.project import Project, ProjectEvents, TranscriptInfo, is_server_location
 from fpmcoder.store.schema import SCHEMA_VERSION
 
-__all__ = ["SCHEMA_VERSION", "Project", "ProjectEvents", "TranscriptInfo"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "Change",
+    "Identity",
+    "Project",
+    "ProjectEvents",
+    "TranscriptInfo",
+    "is_server_location",
+]

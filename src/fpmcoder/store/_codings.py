@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 
 from fpmcoder.core.segmentation import Coding
 from fpmcoder.core.table import DILEMMA_SEPARATOR
 from fpmcoder.errors import NotFoundError
+from fpmcoder.store._backend import Con
 
 __all__: list[str] = []
 
@@ -20,11 +20,20 @@ def coding(activity: str | None, dilemmas: str, memo: str) -> Coding:
     return Coding(activity, _dilemmas(dilemmas), memo)
 
 
-def coders(con: sqlite3.Connection) -> list[str]:
+def set_codes(con: Con, activities: Iterable[str], dilemmas: Iterable[str]) -> None:
+    """Make the codes table the codebook's (codes still in use are refused by the database)."""
+    wanted = {("activity", a) for a in activities} | {("dilemma", d) for d in dilemmas}
+    have = {(str(k), str(i)) for k, i in con.execute("SELECT kind, id FROM codes").fetchall()}
+    con.executemany("INSERT INTO codes (kind, id) VALUES (?, ?)", sorted(wanted - have))
+    for kind, code in sorted(have - wanted):
+        con.execute("DELETE FROM codes WHERE kind = ? AND id = ?", (kind, code))
+
+
+def coders(con: Con) -> list[str]:
     return [r[0] for r in con.execute("SELECT name FROM coders ORDER BY id")]
 
 
-def coder_id(con: sqlite3.Connection, name: str, *, create: bool) -> int:
+def coder_id(con: Con, name: str, *, create: bool) -> int:
     row = con.execute("SELECT id FROM coders WHERE name = ?", (name,)).fetchone()
     if row:
         return int(row[0])
@@ -33,10 +42,12 @@ def coder_id(con: sqlite3.Connection, name: str, *, create: bool) -> int:
         raise NotFoundError(f"no coder called {name!r} in this project (coders: {known})")
     if not name.strip():
         raise NotFoundError("a coder needs a name")
-    return int(con.execute("INSERT INTO coders (name) VALUES (?)", (name,)).lastrowid or 0)
+    return int(
+        con.execute("INSERT INTO coders (name) VALUES (?) RETURNING id", (name,)).fetchone()[0]
+    )
 
 
-def codings_of(con: sqlite3.Connection, segment_id: int) -> dict[str, Coding]:
+def codings_of(con: Con, segment_id: int) -> dict[str, Coding]:
     return {
         name: coding(a, d, m)
         for name, a, d, m in con.execute(
@@ -48,7 +59,7 @@ def codings_of(con: sqlite3.Connection, segment_id: int) -> dict[str, Coding]:
 
 
 def write(
-    con: sqlite3.Connection,
+    con: Con,
     segment_id: int,
     coder: str,
     value: Coding | None,
@@ -74,12 +85,12 @@ def write(
     )
 
 
-def write_many(con: sqlite3.Connection, rows: Iterable[tuple[int, str, Coding | None]]) -> None:
+def write_many(con: Con, rows: Iterable[tuple[int, str, Coding | None]]) -> None:
     for segment_id, coder, value in rows:
         write(con, segment_id, coder, value)
 
 
-def for_transcript(con: sqlite3.Connection, tid: int, coder: str) -> dict[int, Coding]:
+def for_transcript(con: Con, tid: int, coder: str) -> dict[int, Coding]:
     cid = coder_id(con, coder, create=False)
     return {
         sid: coding(a, d, m)
@@ -92,7 +103,7 @@ def for_transcript(con: sqlite3.Connection, tid: int, coder: str) -> dict[int, C
     }
 
 
-def all_for_transcript(con: sqlite3.Connection, tid: int) -> dict[str, dict[int, Coding]]:
+def all_for_transcript(con: Con, tid: int) -> dict[str, dict[int, Coding]]:
     out: dict[str, dict[int, Coding]] = {}
     for name, sid, a, d, m in con.execute(
         "SELECT c.name, k.segment_id, k.activity, k.dilemmas, k.memo FROM codings k"
@@ -104,7 +115,7 @@ def all_for_transcript(con: sqlite3.Connection, tid: int) -> dict[str, dict[int,
     return out
 
 
-def coders_by_volume(con: sqlite3.Connection, tid: int) -> list[tuple[str, int]]:
+def coders_by_volume(con: Con, tid: int) -> list[tuple[str, int]]:
     """Coders of a transcript with how many segments each coded, most first."""
     rows = con.execute(
         "SELECT c.name, count(*) FROM codings k JOIN segments s ON s.id = k.segment_id"
@@ -115,9 +126,7 @@ def coders_by_volume(con: sqlite3.Connection, tid: int) -> list[tuple[str, int]]
     return [(str(n), int(c)) for n, c in rows]
 
 
-def conflicts(
-    con: sqlite3.Connection, activities: Iterable[str], dilemmas: Iterable[str]
-) -> dict[str, list[str]]:
+def conflicts(con: Con, activities: Iterable[str], dilemmas: Iterable[str]) -> dict[str, list[str]]:
     """Codes in use that are not among the given ones, each with where it is used."""
     allowed_a, allowed_d = set(activities), set(dilemmas)
     bad: dict[str, list[tuple[int, str]]] = {}
@@ -147,7 +156,7 @@ def conflicts(
     return out
 
 
-def share_coded(con: sqlite3.Connection) -> dict[tuple[int, str], int]:
+def share_coded(con: Con) -> dict[tuple[int, str], int]:
     """(transcript id, coder) -> number of segments with an activity."""
     return {
         (int(tid), str(name)): int(n)

@@ -26,14 +26,37 @@ def _interpolate(turn_start_char: int, turn: Turn, offset: int) -> float | None:
 
 
 def segment_facts(
-    transcript: Transcript, segments: Sequence[Segment]
+    transcript: Transcript,
+    segments: Sequence[Segment],
+    stamps: Mapping[int, float] | None = None,
 ) -> list[tuple[str, float | None, float | None, str]]:
     """Speaker (of the turn it starts in), start and end time, and text of each segment.
 
     Times are interpolated inside a turn that has a start and an end; a segment that runs
     to the end of its last turn ends at that turn's end time. One linear walk over the
-    (sorted) segments and turns.
+    (sorted) segments and turns. A stamped segment (``stamps``: id to seconds, from timing
+    while listening) starts at its stamp, and the segment before it ends there; a segment
+    with no end of its own ends where the next one starts.
     """
+    facts = _turn_facts(transcript, segments)
+    if not stamps:
+        return facts
+    starts = [stamps.get(s.id, f[1]) for s, f in zip(segments, facts, strict=True)]
+    out = []
+    for i, (speaker, _t0, t1, text) in enumerate(facts):
+        nxt = segments[i + 1] if i + 1 < len(segments) else None
+        start = starts[i]
+        if nxt is not None and (
+            nxt.id in stamps or t1 is None or (start is not None and t1 < start)
+        ):
+            t1 = starts[i + 1]
+        out.append((speaker, start, t1, text))
+    return out
+
+
+def _turn_facts(
+    transcript: Transcript, segments: Sequence[Segment]
+) -> list[tuple[str, float | None, float | None, str]]:
     text, turns, starts = transcript.text, transcript.turns, transcript.turn_starts
     if not turns:
         return [("", None, None, text[s.start : s.end]) for s in segments]
@@ -61,9 +84,10 @@ def sequence_of(
     segments: Sequence[Segment],
     codings: Mapping[int, Coding],
     coder: str | None,
+    stamps: Mapping[int, float] | None = None,
 ) -> CodedSequence:
     items = []
-    facts = segment_facts(transcript, segments)
+    facts = segment_facts(transcript, segments, stamps)
     for number, (seg, (speaker, t0, t1, text)) in enumerate(
         zip(segments, facts, strict=True), start=1
     ):
@@ -90,9 +114,10 @@ def tidy_rows_of(
     segments: Sequence[Segment],
     per_coder: Mapping[str, Mapping[int, Coding]],
     codebook: Codebook,
+    stamps: Mapping[int, float] | None = None,
 ) -> list[TidyRow]:
     coders: list[str | None] = list(per_coder) or [None]
-    facts = segment_facts(transcript, segments)
+    facts = segment_facts(transcript, segments, stamps)
     rows = []
     for coder in coders:
         codings = per_coder.get(coder, {}) if coder is not None else {}

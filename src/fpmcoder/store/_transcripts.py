@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fpmcoder.core.segmentation import Segment, check_partition
 from fpmcoder.core.transcript import Transcript, Turn
 from fpmcoder.errors import NotFoundError
+from fpmcoder.store._backend import Con
 
 __all__ = ["TranscriptInfo"]
 
@@ -47,12 +47,12 @@ def _info(row: tuple[object, ...]) -> TranscriptInfo:
     )
 
 
-def list_transcripts(con: sqlite3.Connection) -> list[TranscriptInfo]:
+def list_transcripts(con: Con) -> list[TranscriptInfo]:
     rows = con.execute(_INFO_SQL + " ORDER BY t.position, t.id").fetchall()
     return [_info(r) for r in rows]
 
 
-def resolve(con: sqlite3.Connection, ref: int | str) -> int:
+def resolve(con: Con, ref: int | str) -> int:
     """A transcript id from an id or a title (exact, then case-insensitive)."""
     if isinstance(ref, int):
         if con.execute("SELECT 1 FROM transcripts WHERE id = ?", (ref,)).fetchone():
@@ -61,7 +61,7 @@ def resolve(con: sqlite3.Connection, ref: int | str) -> int:
     row = con.execute("SELECT id FROM transcripts WHERE title = ?", (ref,)).fetchone()
     if row is None:
         rows = con.execute(
-            "SELECT id FROM transcripts WHERE title = ? COLLATE NOCASE", (ref,)
+            "SELECT id FROM transcripts WHERE lower(title) = lower(?)", (ref,)
         ).fetchall()
         if len(rows) == 1:
             return int(rows[0][0])
@@ -74,11 +74,11 @@ def resolve(con: sqlite3.Connection, ref: int | str) -> int:
     return int(row[0])
 
 
-def info(con: sqlite3.Connection, tid: int) -> TranscriptInfo:
+def info(con: Con, tid: int) -> TranscriptInfo:
     return _info(con.execute(_INFO_SQL + " WHERE t.id = ?", (tid,)).fetchone())
 
 
-def unique_title(con: sqlite3.Connection, title: str) -> str:
+def unique_title(con: Con, title: str) -> str:
     title = title.strip() or "untitled"
     candidate, n = title, 1
     while con.execute("SELECT 1 FROM transcripts WHERE title = ?", (candidate,)).fetchone():
@@ -87,21 +87,23 @@ def unique_title(con: sqlite3.Connection, title: str) -> str:
     return candidate
 
 
-def case_id(con: sqlite3.Connection, name: str | None) -> int | None:
+def case_id(con: Con, name: str | None) -> int | None:
     if not name:
         return None
     row = con.execute("SELECT id FROM cases WHERE name = ?", (name,)).fetchone()
     if row:
         return int(row[0])
-    return int(con.execute("INSERT INTO cases (name) VALUES (?)", (name,)).lastrowid or 0)
+    return int(
+        con.execute("INSERT INTO cases (name) VALUES (?) RETURNING id", (name,)).fetchone()[0]
+    )
 
 
-def set_case(con: sqlite3.Connection, name: str, attributes: dict[str, str]) -> None:
+def set_case(con: Con, name: str, attributes: dict[str, str]) -> None:
     cid = case_id(con, name)
     con.execute("UPDATE cases SET attributes = ? WHERE id = ?", (json.dumps(attributes), cid))
 
 
-def cases(con: sqlite3.Connection) -> dict[str, dict[str, str]]:
+def cases(con: Con) -> dict[str, dict[str, str]]:
     return {
         name: json.loads(attrs)
         for name, attrs in con.execute("SELECT name, attributes FROM cases ORDER BY name")
@@ -109,7 +111,7 @@ def cases(con: sqlite3.Connection) -> dict[str, dict[str, str]]:
 
 
 def insert(
-    con: sqlite3.Connection,
+    con: Con,
     transcript: Transcript,
     spans: Sequence[tuple[int, int]] | None = None,
 ) -> tuple[int, list[int]]:
@@ -120,7 +122,7 @@ def insert(
     position = con.execute("SELECT coalesce(max(position), 0) + 1 FROM transcripts").fetchone()[0]
     cur = con.execute(
         "INSERT INTO transcripts (title, setting, date, case_id, source, header, metadata, text,"
-        " position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             unique_title(con, transcript.title),
             transcript.setting,
@@ -133,7 +135,7 @@ def insert(
             position,
         ),
     )
-    tid = int(cur.lastrowid or 0)
+    tid = int(cur.fetchone()[0])
     starts = transcript.turn_starts
     con.executemany(
         "INSERT INTO turns VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -142,8 +144,7 @@ def insert(
             for i, (t, s) in enumerate(zip(transcript.turns, starts, strict=True))
         ),
     )
-    first = con.execute("SELECT coalesce(max(id), 0) + 1 FROM segments").fetchone()[0]
-    ids = list(range(first, first + len(spans)))
+    ids = con.new_ids("segments", len(spans))
     con.executemany(
         "INSERT INTO segments (id, transcript_id, start_char, end_char) VALUES (?, ?, ?, ?)",
         ((sid, tid, a, b) for sid, (a, b) in zip(ids, spans, strict=True)),
@@ -151,7 +152,7 @@ def insert(
     return tid, ids
 
 
-def load(con: sqlite3.Connection, tid: int) -> Transcript:
+def load(con: Con, tid: int) -> Transcript:
     row = con.execute(
         "SELECT t.title, t.setting, t.date, c.name, t.source, t.header, t.metadata, t.text"
         " FROM transcripts t LEFT JOIN cases c ON c.id = t.case_id WHERE t.id = ?",
@@ -179,7 +180,7 @@ def load(con: sqlite3.Connection, tid: int) -> Transcript:
 
 
 def update_details(
-    con: sqlite3.Connection, tid: int, *, setting: str | None, date: str | None, case: str | None
+    con: Con, tid: int, *, setting: str | None, date: str | None, case: str | None
 ) -> None:
     con.execute(
         "UPDATE transcripts SET setting = ?, date = ?, case_id = ? WHERE id = ?",
@@ -187,7 +188,7 @@ def update_details(
     )
 
 
-def segments(con: sqlite3.Connection, tid: int) -> list[Segment]:
+def segments(con: Con, tid: int) -> list[Segment]:
     return [
         Segment(i, a, b)
         for i, a, b in con.execute(
@@ -198,7 +199,7 @@ def segments(con: sqlite3.Connection, tid: int) -> list[Segment]:
     ]
 
 
-def segment_row(con: sqlite3.Connection, segment_id: int) -> tuple[int, Segment]:
+def segment_row(con: Con, segment_id: int) -> tuple[int, Segment]:
     row = con.execute(
         "SELECT transcript_id, start_char, end_char FROM segments WHERE id = ?", (segment_id,)
     ).fetchone()
@@ -207,7 +208,7 @@ def segment_row(con: sqlite3.Connection, segment_id: int) -> tuple[int, Segment]
     return int(row[0]), Segment(segment_id, int(row[1]), int(row[2]))
 
 
-def next_segment(con: sqlite3.Connection, tid: int, end: int) -> Segment | None:
+def next_segment(con: Con, tid: int, end: int) -> Segment | None:
     row = con.execute(
         "SELECT id, start_char, end_char FROM segments WHERE transcript_id = ? AND start_char = ?",
         (tid, end),
@@ -215,22 +216,52 @@ def next_segment(con: sqlite3.Connection, tid: int, end: int) -> Segment | None:
     return Segment(int(row[0]), int(row[1]), int(row[2])) if row else None
 
 
-def cut(
-    con: sqlite3.Connection, tid: int, seg: Segment, offset: int, new_id: int | None
-) -> Segment:
+def cut(con: Con, tid: int, seg: Segment, offset: int, new_id: int | None) -> Segment:
     con.execute("UPDATE segments SET end_char = ? WHERE id = ?", (offset, seg.id))
-    cur = con.execute(
+    if new_id is None:
+        new_id = con.new_ids("segments", 1)[0]
+    con.execute(
         "INSERT INTO segments (id, transcript_id, start_char, end_char) VALUES (?, ?, ?, ?)",
         (new_id, tid, offset, seg.end),
     )
-    return Segment(int(cur.lastrowid or 0) if new_id is None else new_id, offset, seg.end)
+    return Segment(new_id, offset, seg.end)
 
 
-def join(con: sqlite3.Connection, seg: Segment, nxt: Segment) -> Segment:
+def join(con: Con, seg: Segment, nxt: Segment) -> Segment:
     con.execute("DELETE FROM segments WHERE id = ?", (nxt.id,))
     con.execute("UPDATE segments SET end_char = ? WHERE id = ?", (nxt.end, seg.id))
     return Segment(seg.id, seg.start, nxt.end)
 
 
-def delete(con: sqlite3.Connection, tid: int) -> None:
+def delete(con: Con, tid: int) -> None:
     con.execute("DELETE FROM transcripts WHERE id = ?", (tid,))
+
+
+def stamps(con: Con, tid: int) -> dict[int, float]:
+    """Segment id to its stamped start time, for the segments of a transcript that have one."""
+    return {
+        int(sid): float(t)
+        for sid, t in con.execute(
+            "SELECT id, stamp FROM segments WHERE transcript_id = ? AND stamp IS NOT NULL", (tid,)
+        )
+    }
+
+
+def stamp_of(con: Con, segment_id: int) -> float | None:
+    row = con.execute("SELECT stamp FROM segments WHERE id = ?", (segment_id,)).fetchone()
+    if row is None:
+        raise NotFoundError(f"no segment with id {segment_id} in this project")
+    return None if row[0] is None else float(row[0])
+
+
+def write_stamp(con: Con, segment_id: int, seconds: float | None) -> None:
+    con.execute("UPDATE segments SET stamp = ? WHERE id = ?", (seconds, segment_id))
+
+
+def media(con: Con, tid: int) -> str | None:
+    row = con.execute("SELECT media FROM transcripts WHERE id = ?", (tid,)).fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def set_media(con: Con, tid: int, link: str | None) -> None:
+    con.execute("UPDATE transcripts SET media = ? WHERE id = ?", (link, tid))

@@ -1,7 +1,9 @@
-"""The project: one SQLite file holding the codebook, transcripts, segments, coders and codings.
+"""The project: the codebook, transcripts, segments, coders and codings, in one place.
 
-:class:`Project` is the only way the rest of fpmcoder reads or writes a project file. Every
-public method that writes runs in one transaction, committed before it returns. It is
+That place is a file (SQLite, ``.fpmc``) or a database on a PostgreSQL server
+(``postgresql://user@host/db``); :class:`Project` is the same over both and is the only way
+the rest of fpmcoder reads or writes a project. Every public method that writes runs in
+one transaction, committed before it returns. It is
 also an :class:`~fpmcoder.core.commands.EditTarget`: edits are core commands run through
 :meth:`Project.execute` (or the named operations), each returning its inverse for undo.
 """
@@ -9,9 +11,9 @@ also an :class:`~fpmcoder.core.commands.EditTarget`: edits are core commands run
 from __future__ import annotations
 
 import contextlib
-import sqlite3
+import os
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -20,10 +22,12 @@ from fpmcoder.core.bundle import CodedTranscript, ImportBundle
 from fpmcoder.core.codebook import Codebook
 from fpmcoder.core.commands import (
     AssignActivity,
+    Batch,
     Command,
     MergeSegments,
     SetMemo,
     SplitSegment,
+    StampTime,
     ToggleDilemma,
     check_codes,
     run,
@@ -33,14 +37,21 @@ from fpmcoder.core.segmentation import Coding, Segment
 from fpmcoder.core.sequence import CodedSequence
 from fpmcoder.core.table import TidyRow
 from fpmcoder.core.transcript import Transcript
-from fpmcoder.errors import CodebookConflictError, EditError, ProjectError
+from fpmcoder.errors import (
+    CodebookConflictError,
+    EditError,
+    PermissionDeniedError,
+    ProjectError,
+)
 from fpmcoder.io.codebook_yaml import default_codebook
 from fpmcoder.store import _codings, _transcripts
-from fpmcoder.store._db import Database
+from fpmcoder.store._backend import Backend, Change, Con, Identity
+from fpmcoder.store._copy import copy_content
 from fpmcoder.store._rows import sequence_of, tidy_rows_of
+from fpmcoder.store._sqlite import SqliteBackend
 from fpmcoder.store._transcripts import TranscriptInfo
 
-__all__ = ["Project", "ProjectEvents", "TranscriptInfo"]
+__all__ = ["Project", "ProjectEvents", "TranscriptInfo", "copy_project", "is_server_location"]
 
 TranscriptRef = int | str
 
@@ -56,10 +67,19 @@ class ProjectEvents:
     transcripts_changed: Signal[()] = field(default_factory=Signal)
     """transcripts were added, removed or renamed"""
     codebook_changed: Signal[()] = field(default_factory=Signal)
+    settings_changed: Signal[()] = field(default_factory=Signal)
+    """project settings such as blind coding changed (on a server)"""
+    connection_changed: Signal[bool] = field(default_factory=Signal)
+    """(online): the server connection was lost (False) or is back (True)"""
+
+
+def is_server_location(location: str | Path) -> bool:
+    """Whether a project location names a server (``postgresql://...``) rather than a file."""
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
 
 
 class Project:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Backend) -> None:
         self._db = db
         self.events = ProjectEvents()
         self._codebook: Codebook | None = None
@@ -68,6 +88,7 @@ class Project:
         self._pending_segments: set[int] = set()
         self._pending_transcripts = False
         self._pending_codebook = False
+        self._external = False  # another program changed the project (seen at a BEGIN)
         # read-through caches for the per-keystroke write path (fewer statements per coding):
         # coder ids (coders are never deleted; forgotten on a rollback) and the transcript of
         # each segment looked up in the current transaction (forgotten when it ends, and on
@@ -78,31 +99,142 @@ class Project:
     # -- opening and closing --------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path) -> Project:
-        """Open an existing project; refuse (untouched) anything that is not one."""
-        return cls(Database.open(Path(path)))
+    def open(cls, location: str | Path, *, wait: float | None = None) -> Project:
+        """Open an existing project, a file or a server URL; refuse (untouched) anything else.
+
+        ``wait``: seconds a write waits for another program's transaction on the same file
+        before it is refused with :class:`~fpmcoder.errors.ProjectBusyError` (the window
+        waits 10 s; the command line longer). A server waits for its locks 15 s.
+        """
+        if is_server_location(location):
+            from fpmcoder.store._postgres import PostgresBackend
+
+            project = cls(PostgresBackend.open(str(location)))
+            project._db.on_reconnect = project._reconnected  # type: ignore[attr-defined]
+            return project
+        if wait is None:
+            return cls(SqliteBackend.open(Path(location)))
+        return cls(SqliteBackend.open(Path(location), wait=wait))
 
     @classmethod
     def create(cls, path: str | Path, codebook: Codebook | None = None) -> Project:
-        if codebook is None:
-            codebook = default_codebook()
-        project = cls(Database.create(Path(path)))
+        """A new project file (a server project is made by ``fpmcoder server init``)."""
+        if is_server_location(path):
+            raise ProjectError(
+                "a project on a server is created with 'fpmcoder server init URL', "
+                "which also sets up its roles"
+            )
+        project = cls(SqliteBackend.create(Path(path)))
         with project.transaction():
-            project._db.con.execute(
-                "INSERT INTO codebook (id, json) VALUES (1, ?)", (codebook.model_dump_json(),)
-            )
-            project._db.con.execute(
-                "INSERT INTO meta (key, value) VALUES ('created_by', 'fpmcoder')"
-            )
+            project.initialise(codebook)
         return project
 
     @classmethod
+    def create_filled(
+        cls, path: str | Path, codebook: Codebook | None, fill: Callable[[Project], object]
+    ) -> None:
+        """A new project file that appears only once ``fill`` has filled it.
+
+        It is built under a hidden temporary name beside ``path`` and renamed into place
+        when complete, so a failure, an interruption or a kill never leaves a half-made or
+        empty project at ``path``.
+        """
+        path = Path(path)
+        if path.exists():
+            raise ProjectError(f"{path}: already exists; open it instead of creating it")
+        tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
+        try:
+            with cls.create(tmp, codebook) as project:
+                fill(project)
+            if path.exists():
+                raise ProjectError(f"{path}: appeared while it was being made; nothing replaced")
+            os.replace(tmp, path)
+        finally:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+
+    def initialise(self, codebook: Codebook | None) -> None:
+        """Write the first codebook and the marks of a new project (inside a transaction)."""
+        if codebook is None:
+            codebook = default_codebook()
+        self._con.execute(
+            "INSERT INTO codebook (id, json) VALUES (1, ?)", (codebook.model_dump_json(),)
+        )
+        _codings.set_codes(self._con, codebook.activity_ids, codebook.dilemma_ids)
+        self._con.execute("INSERT INTO meta (key, value) VALUES ('created_by', 'fpmcoder')")
+
+    @classmethod
     def open_or_create(cls, path: str | Path, codebook: Codebook | None = None) -> Project:
+        if is_server_location(path):
+            return cls.open(path)
         return cls.open(path) if Path(path).exists() else cls.create(path, codebook)
 
     @property
+    def is_server(self) -> bool:
+        return self._db.kind == "server"
+
+    @property
+    def location(self) -> str:
+        """Where the project is: a file path, or the server URL without any password."""
+        return self._db.location
+
+    @property
+    def name(self) -> str:
+        """A short name: the file's stem or the database's name."""
+        return self._db.name
+
+    @property
     def path(self) -> Path:
+        """The project file (file projects only; see :attr:`location`)."""
+        if not isinstance(self._db, SqliteBackend):
+            raise ProjectError(f"{self.location} is a project on a server, not a file")
         return self._db.path
+
+    def identity(self) -> Identity:
+        """Who is connected and what they may do (a file: everything)."""
+        return self._db.identity()
+
+    # -- changes made by other programs (server projects) ---------------------------------
+
+    def changes_fileno(self) -> int | None:
+        """A socket that is readable when other programs changed the project (else None).
+
+        Watch it (a ``QSocketNotifier``, ``select``) and call :meth:`sync` when it is.
+        """
+        return self._db.changes_fileno()
+
+    def sync(self) -> list[Change]:
+        """Take what other programs changed, forget stale caches, announce it as events."""
+        changes = self._db.take_changes()
+        if not changes or self._db.in_transaction:
+            return changes
+        for ch in changes:
+            if ch.kind == "codings" and ch.transcript is not None and ch.segment is not None:
+                self._pending_codings.setdefault(ch.transcript, set()).add(ch.segment)
+            elif ch.kind == "segments" and ch.transcript is not None:
+                self._pending_segments.add(ch.transcript)
+            elif ch.kind in ("transcripts", "resync"):
+                self._loaded.clear()
+                self._pending_transcripts = True
+            if ch.kind in ("codebook", "resync"):
+                self._codebook = None
+                self._pending_codebook = True
+            if ch.kind in ("settings", "resync", "transcripts"):
+                self._coder_ids.clear()
+        self._announce()
+        if any(ch.kind in ("settings", "resync") for ch in changes):
+            self.events.settings_changed.emit()
+        return changes
+
+    def reconnect(self) -> bool:
+        """A server project: try the connection, connecting again if it was lost."""
+        reachable = getattr(self._db, "reachable", None)
+        return bool(reachable()) if reachable is not None else True
+
+    def _reconnected(self, online: bool) -> None:
+        self._coder_ids.clear()
+        self._segment_rows.clear()
+        self.events.connection_changed.emit(online)
 
     def close(self) -> None:
         self._db.close()
@@ -119,7 +251,7 @@ class Project:
         self.close()
 
     @property
-    def _con(self) -> sqlite3.Connection:
+    def _con(self) -> Con:
         return self._db.con
 
     @contextlib.contextmanager
@@ -129,16 +261,36 @@ class Project:
             with self._db.transaction() as outer:
                 if outer:
                     self._segment_rows.clear()
+                    if self._db.changed_elsewhere():
+                        self._forget_everything()
                 yield
         except BaseException:
             if not self._db.in_transaction:
                 self._discard_pending()
                 self._coder_ids.clear()
                 self._segment_rows.clear()
+                self._announce_external()
             raise
         if outer:
             self._segment_rows.clear()
+            self._announce_external()
             self._announce()
+
+    def _forget_everything(self) -> None:
+        """Another program changed the project: read the codebook and transcripts again,
+        and tell the views (after this transaction commits)."""
+        self._codebook = None
+        self._coder_ids.clear()
+        self._loaded.clear()
+        self._external = True
+
+    def _announce_external(self) -> None:
+        """Tell the views what another program changed (whether our own edit went through
+        or not: those changes are committed already)."""
+        if self._external:
+            self._external = False
+            self.events.codebook_changed.emit()
+            self.events.transcripts_changed.emit()
 
     def _discard_pending(self) -> None:
         self._pending_codings.clear()
@@ -188,6 +340,7 @@ class Project:
                 " DO UPDATE SET json = excluded.json",
                 (codebook.model_dump_json(),),
             )
+            _codings.set_codes(self._con, codebook.activity_ids, codebook.dilemma_ids)
             self._codebook = codebook
             self._pending_codebook = True
 
@@ -232,6 +385,9 @@ class Project:
             ids: list[int] = []
             for item in bundle.transcripts:
                 tid, seg_ids = _transcripts.insert(self._con, item.transcript, item.spans)
+                media = item.transcript.metadata.get("media")
+                if isinstance(media, str) and media and "://" not in media:
+                    _transcripts.set_media(self._con, tid, self._media_link(media))
                 for coder, per_segment in item.codings.items():
                     for index, coding in per_segment.items():
                         if not 0 <= index < len(seg_ids):
@@ -345,7 +501,9 @@ class Project:
         tid = self.transcript_id(ref)
         info = _transcripts.info(self._con, tid)
         codings = _codings.for_transcript(self._con, tid, coder) if coder else {}
-        return sequence_of(info, self._load(tid), self.segments(tid), codings, coder)
+        return sequence_of(
+            info, self._load(tid), self.segments(tid), codings, coder, self.stamps(tid)
+        )
 
     def tidy_rows(
         self, titles: Sequence[TranscriptRef] | None = None, coders: Sequence[str] | None = None
@@ -367,6 +525,7 @@ class Project:
                     self.segments(tid),
                     per_coder,
                     self.codebook,
+                    self.stamps(tid),
                 )
             )
         return rows
@@ -378,10 +537,15 @@ class Project:
         ).fetchone()
         if row:
             return str(row[0])
-        value = str(uuid.uuid4())
-        with self.transaction():
-            self._con.execute("INSERT INTO guids VALUES (?, ?, ?)", (kind, key, value))
-        return value
+        with self.transaction():  # two programs asking at once: the first one's stays
+            self._con.execute(
+                "INSERT INTO guids VALUES (?, ?, ?) ON CONFLICT (kind, key) DO NOTHING",
+                (kind, key, str(uuid.uuid4())),
+            )
+        row = self._con.execute(
+            "SELECT guid FROM guids WHERE kind = ? AND key = ?", (kind, key)
+        ).fetchone()
+        return str(row[0])
 
     def meta(self) -> dict[str, str]:
         return dict(self._con.execute("SELECT key, value FROM meta").fetchall())
@@ -392,6 +556,56 @@ class Project:
                 "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?",
                 (key, value, value),
             )
+
+    # -- time stamps and recordings --------------------------------------------------------
+
+    def stamps(self, ref: TranscriptRef) -> dict[int, float]:
+        """Segment id to its stamped start (seconds), for the stamped segments."""
+        return _transcripts.stamps(self._con, self.transcript_id(ref))
+
+    def stamp_of(self, segment_id: int) -> float | None:
+        return _transcripts.stamp_of(self._con, segment_id)
+
+    def write_stamp(self, segment_id: int, seconds: float | None) -> None:
+        tid, _ = self._segment_row(segment_id)
+        _transcripts.write_stamp(self._con, segment_id, seconds)
+        self._pending_segments.add(tid)
+
+    def stamp_time(self, segment_id: int, seconds: float | None) -> Command:
+        """Stamp a segment's start (timing an untimed transcript while listening)."""
+        return self.perform(StampTime(segment_id, seconds))
+
+    def media_link(self, ref: TranscriptRef) -> str | None:
+        """The recording linked to a transcript, as stored (relative to the project's
+        folder when it was inside it), or None."""
+        return _transcripts.media(self._con, self.transcript_id(ref))
+
+    def media_path(self, ref: TranscriptRef) -> Path | None:
+        """The linked recording as a path (resolved against the project's folder)."""
+        link = self.media_link(ref)
+        if link is None:
+            return None
+        path = Path(link).expanduser()
+        if not path.is_absolute() and not self.is_server:
+            path = self.path.resolve().parent / path
+        return path
+
+    def link_media(self, ref: TranscriptRef, media: str | Path | None) -> None:
+        """Link a recording (never copied): stored relative to the project file's folder
+        when it is inside it, so that a folder moved with its recordings keeps working."""
+        with self.transaction():
+            tid = self.transcript_id(ref)
+            _transcripts.set_media(self._con, tid, self._media_link(media))
+            self._pending_transcripts = True
+
+    def _media_link(self, media: str | Path | None) -> str | None:
+        if media is None:
+            return None
+        path = Path(media).expanduser().resolve()
+        if not self.is_server:
+            with contextlib.suppress(ValueError):
+                return path.relative_to(self.path.resolve().parent).as_posix()
+        return str(path)
 
     # -- EditTarget primitives (used by core commands, inside a transaction) --------------
 
@@ -430,6 +644,8 @@ class Project:
     def perform(self, command: Command) -> Command:
         """Apply a command in one transaction; return its inverse (for undo)."""
         with self.transaction():
+            if _changes_segmentation(command):
+                self._db.lock_segmentation()
             return run(command, self)
 
     def assign_activity(self, segment_id: int, coder: str, activity: str | None) -> Command:
@@ -446,3 +662,42 @@ class Project:
 
     def merge_segments(self, segment_id: int) -> Command:
         return self.perform(MergeSegments(segment_id))
+
+
+def copy_project(source: str | Path, dest: str | Path) -> None:
+    """A full and exact copy of a project: file to server, server to file, or file to file.
+
+    A server destination must have been set up (``fpmcoder server init``) and be empty; a
+    file destination must not exist yet. The copy is one transaction: all or nothing.
+    """
+    with Project.open(source) as src:
+        ident = src.identity()
+        if ident.role == "coder" and ident.blind:
+            raise PermissionDeniedError(
+                f"{src.location}: the project is blind and you are a coder, so you cannot read "
+                "the other coders' codings; a lead or viewer makes the copy"
+            )
+        if is_server_location(dest):
+            with Project.open(dest) as dst:
+                if not dst.identity().may_edit_project:
+                    raise PermissionDeniedError(f"{dst.location}: only a lead fills a project")
+                with dst.transaction():
+                    copy_content(src._con, dst._con, keep_coder=dst.identity().name)
+                    dst._pending_transcripts = dst._pending_codebook = True
+            return
+        path = Path(dest)
+        db = SqliteBackend.create(path)
+        try:
+            with db.transaction():
+                copy_content(src._con, db.con)
+        except BaseException:
+            db.close()
+            path.unlink(missing_ok=True)
+            raise
+        db.close()
+
+
+def _changes_segmentation(command: Command) -> bool:
+    if isinstance(command, SplitSegment | MergeSegments):
+        return True
+    return isinstance(command, Batch) and any(_changes_segmentation(c) for c in command.commands)

@@ -1,5 +1,5 @@
 """Transcript importers: plain text, Markdown, CSV/TSV/XLSX, WebVTT, SRT, Zoom captions,
-Word (.docx) and OpenDocument (.odt).
+Word (.docx), OpenDocument (.odt), ELAN (.eaf), CHAT (.cha) and Praat TextGrids.
 
 ::
 

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 __all__ = ["EXTENSION_FORMATS", "FORMATS", "SUPPORTED_EXTENSIONS", "ReadOptions"]
 
-FORMATS: frozenset[str] = frozenset({"text", "table", "vtt", "srt", "zoom", "docx", "odt"})
+FORMATS: frozenset[str] = frozenset(
+    {"text", "table", "vtt", "srt", "zoom", "docx", "odt", "eaf", "chat", "textgrid"}
+)
 """The values ``ReadOptions.format`` accepts."""
 
 EXTENSION_FORMATS: Mapping[str, str] = {
@@ -20,6 +22,9 @@ EXTENSION_FORMATS: Mapping[str, str] = {
     ".srt": "srt",
     ".docx": "docx",
     ".odt": "odt",
+    ".eaf": "eaf",
+    ".cha": "chat",
+    ".textgrid": "textgrid",
 }
 
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(EXTENSION_FORMATS)
@@ -29,8 +34,9 @@ SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(EXTENSION_FORMATS)
 class ReadOptions:
     """How to read a transcript file. The defaults detect everything.
 
-    ``format``: ``"text"``, ``"table"``, ``"vtt"``, ``"srt"``, ``"zoom"``, ``"docx"`` or
-    ``"odt"``; ``None`` detects it from the extension and the content.
+    ``format``: ``"text"``, ``"table"``, ``"vtt"``, ``"srt"``, ``"zoom"``, ``"docx"``,
+    ``"odt"``, ``"eaf"`` (ELAN), ``"chat"`` (CHAT/CLAN) or ``"textgrid"`` (Praat); ``None``
+    detects it from the extension and the content.
     ``columns``: an explicit table mapping from role (``speaker``, ``text``, ``start``,
     ``end``, ``transcript``) to column name; roles not given are still recognised by name,
     and a role mapped to ``""`` is switched off.
@@ -39,6 +45,9 @@ class ReadOptions:
     ``title``: the title instead of the file name (with several transcripts in one table,
     a prefix: ``"<title> <transcript value>"``).
     ``sheet``: the XLSX sheet to read (default: the first).
+    ``tiers``: ELAN and TextGrid: the tiers whose annotations become turns (default: every
+    top-level time-aligned ELAN tier that is not a coding tier, every TextGrid interval
+    tier); CHAT: the speaker codes whose main tiers become turns (default: all).
     """
 
     format: str | None = None
@@ -47,3 +56,4 @@ class ReadOptions:
     encoding: str | None = None
     title: str | None = None
     sheet: str | None = None
+    tiers: tuple[str, ...] = ()

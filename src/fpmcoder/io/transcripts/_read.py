@@ -36,6 +36,10 @@ def _prepare(text: str) -> str:
 
 def _sniff_text_format(text: str) -> str:
     head = text[:2000]
+    if head.startswith(("@UTF8", "@Begin")):
+        return "chat"
+    if "ooTextFile" in head[:300] and "TextGrid" in head[:300]:
+        return "textgrid"
     if head.lstrip().startswith("WEBVTT"):
         return "vtt"
     if _SRT_START.match(head):
@@ -43,6 +47,11 @@ def _sniff_text_format(text: str) -> str:
     if _ZOOM_START.match(head):
         return "zoom"
     return "text"
+
+
+def _is_eaf(data: bytes) -> bool:
+    head = data[:2000]
+    return head.lstrip().startswith(b"<") and b"<ANNOTATION_DOCUMENT" in head
 
 
 def _zip_format(path: Path) -> str | None:
@@ -76,6 +85,14 @@ def _text_reader(fmt: str) -> TextReader:
         from fpmcoder.io.transcripts._zoom import read_zoom
 
         return read_zoom
+    if fmt == "textgrid":
+        from fpmcoder.io.transcripts._textgrid import read_textgrid
+
+        return read_textgrid
+    if fmt == "chat":
+        from fpmcoder.io.transcripts._chat import read_chat
+
+        return read_chat
     from fpmcoder.io.transcripts._text import read_text
 
     return read_text
@@ -104,6 +121,12 @@ def read_transcripts(path: str | Path, options: ReadOptions | None = None) -> li
     is_zip = data.startswith(b"PK\x03\x04")
     if fmt is None and is_zip:
         fmt = _zip_format(p)
+    if (fmt is None or (options.format is None and fmt == "text")) and _is_eaf(data):
+        fmt = "eaf"
+    if fmt == "eaf":
+        from fpmcoder.io.transcripts._elan import read_eaf
+
+        return read_eaf(data, p, options)
     if fmt in ("docx", "odt") or (fmt == "table" and (ext == ".xlsx" or is_zip)):
         return _read_binary(fmt, p, options)
     text, encoding = decode(data, p, options.encoding)
