@@ -23,8 +23,9 @@ shows it in a dialog. Anything that is *not* an :class:`FpmcoderError` is a bug.
      │         ├── ServerUnavailableError  cannot reach it, or the connection dropped
      │         └── PermissionDeniedError   the server refused: your role may not do this
      ├── NotFoundError              no such transcript, coder, segment or case
- ├── ExportError                what a file format cannot carry (an untimed transcript to ELAN)
-     └── EditError                  an edit that cannot be made (bad split offset, unknown code)
+     ├── ExportError                what a file format cannot carry (an untimed transcript to ELAN)
+     ├── EditError                  an edit that cannot be made (bad split offset, unknown code)
+     └── MissingExtraError          an optional part of fpmcoder that is not installed
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ __all__ = [
     "FigureError",
     "FpmcoderError",
     "InputError",
+    "MissingExtraError",
     "NewerProjectError",
     "NotAProjectError",
     "NotFoundError",
@@ -159,3 +161,7 @@ class NotFoundError(FpmcoderError):
 
 class EditError(FpmcoderError):
     """An edit that cannot be made: a split outside the segment, an activity not in the codebook."""
+
+
+class MissingExtraError(FpmcoderError):
+    """An optional part of fpmcoder is not installed (the message says what to install)."""

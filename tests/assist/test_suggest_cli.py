@@ -1,0 +1,152 @@
+"""``fpmcoder suggest``: listing, --evaluate, --write-coder into a machine-marked layer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from _assisthelp import bundle, transcript
+
+from fpmcoder.cli import main
+from fpmcoder.core.bundle import CodedTranscript, ImportBundle
+from fpmcoder.core.segmentation import Coding
+from fpmcoder.store import Project
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """Six transcripts coded by 'ann'; 'x' uncoded; 'y' half coded by 'ann', all by 'bob'."""
+    path = tmp_path / "p.fpmc"
+    with Project.create(path) as p:
+        p.add_bundle(bundle(6))
+        tx, _ = transcript("x", 100)
+        ty, acts = transcript("y", 101)
+        p.add_bundle(
+            ImportBundle(
+                (
+                    CodedTranscript(tx),
+                    CodedTranscript(
+                        ty,
+                        None,
+                        {
+                            "ann": {i: Coding(a) for i, a in enumerate(acts[:15])},
+                            "bob": {i: Coding(a) for i, a in enumerate(acts)},
+                        },
+                    ),
+                )
+            )
+        )
+    return path
+
+
+def test_lists_proposals_for_uncoded_segments(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["suggest", str(project), "--coder", "ann", "--threshold", "0"]) == 0
+    _, err = capsys.readouterr()
+    assert "trained on 195 segments coded by ann in 7 transcripts" in err
+    assert "45 proposals" in err  # 30 of x, 15 of y
+    out_csv = tmp_path / "s.csv"
+    args = ["suggest", str(project), "--coder", "ann", "--transcript", "y", "-o", str(out_csv)]
+    assert main([*args, "--threshold", "0"]) == 0
+    import pandas as pd
+
+    table = pd.read_csv(out_csv)
+    assert list(table["segment"]) == list(range(16, 31))
+    assert table["model_version"].str.startswith("assist-1+").all()
+    assert set(table.columns) >= {"proposal", "probability", "runner_up", "runner_up_probability"}
+
+
+def test_silent_until_enough_is_coded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "small.fpmc"
+    with Project.create(path) as p:
+        p.add_bundle(bundle(1, n=15))
+        p.add_bundle(bundle(1, n=4, coder="ann"))  # second transcript: 4 segments
+    assert main(["suggest", str(path), "--coder", "ann"]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "no suggestions yet" in err and "so far: 19 segments" in err
+
+
+def test_evaluate_writes_a_report(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "report.md"
+    args = ["suggest", str(project), "--coder", "ann", "--evaluate", "--folds", "3"]
+    assert main([*args, "-o", str(report)]) == 0
+    text = report.read_text()
+    for part in ("summary", "per_activity", "confusion", "thresholds", "baseline: most frequent"):
+        assert part in text
+    capsys.readouterr()
+    assert main(args) == 0
+    out, err = capsys.readouterr()
+    assert "3-fold cross-validation by transcript" in err
+    assert "195 coded segments in 7 transcripts" in err
+    some = [x for t in ("t0", "t1", "t2") for x in ("--transcript", t)]
+    assert main([*args, *some]) == 0
+    assert "90 coded segments in 3 transcripts" in capsys.readouterr().err
+    assert "== summary ==" in out
+
+
+def test_write_coder_makes_a_machine_layer(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["suggest", str(project), "--coder", "ann", "--transcript", "y", "--transcript", "x"]
+    assert main([*args, "--write-coder", "model"]) == 0
+    assert "wrote 60 codings of 2 transcript(s) as machine coder 'model'" in capsys.readouterr().out
+    with Project.open(project) as p:
+        assert len(p.codings("x", "model")) == len(p.codings("y", "model")) == 30
+        assert len(p.codings("y", "ann")) == 15  # the human's layer is untouched
+        record = json.loads(p.meta()["machine_coders"])["model"]
+        assert record["model_version"].startswith("assist-1+")
+        assert record["coder"] == "ann"
+        assert record["transcripts"] == {"x": record["model_version"], "y": record["model_version"]}
+        # trained on ann's other transcripts only: y's 15 codings are not in training
+        assert record["trained_on"] == "180 segments coded by ann in 6 transcripts"
+        version = record["model_version"]
+    # writing again into the same machine coder is allowed and gives the same result
+    assert main([*args, "--write-coder", "model"]) == 0
+    with Project.open(project) as p:
+        assert json.loads(p.meta()["machine_coders"])["model"]["model_version"] == version
+    # a machine coder is never learned from
+    assert main(["suggest", str(project), "--coder", "model"]) == 2
+    assert "is a machine coder" in capsys.readouterr().err
+    # agreement can set the model beside the human coder
+    assert main(["agreement", str(project), "--transcript", "y", "--coders", "bob", "model"]) == 0
+
+
+@pytest.mark.parametrize("name", ["bob", "ann"])
+def test_write_coder_refuses_a_human_layer(
+    project: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["suggest", str(project), "--coder", "ann", "--transcript", "x"]
+    assert main([*args, "--write-coder", name]) == 2
+    assert "a model never writes into a human's codings" in capsys.readouterr().err
+    with Project.open(project) as p:
+        assert "machine_coders" not in p.meta()
+        assert p.codings("x", name) == {}
+
+
+def test_write_coder_needs_transcripts_and_a_known_coder(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["suggest", str(project), "--coder", "ann", "--write-coder", "m"]) == 2
+    assert "--write-coder needs the transcripts" in capsys.readouterr().err
+    assert main(["suggest", str(project), "--coder", "zed"]) == 2
+    assert "no coder called 'zed'" in capsys.readouterr().err
+    assert main(["suggest", str(project), "--coder", "ann", "--transcript", "nope"]) == 2
+    capsys.readouterr()
+
+
+def test_without_scikit_learn_says_what_to_install(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "sklearn" else real(name, *a)
+    )
+    assert main(["suggest", str(project), "--coder", "ann"]) == 2
+    assert "pip install 'fpmcoder[assist]'" in capsys.readouterr().err
