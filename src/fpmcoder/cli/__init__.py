@@ -13,12 +13,12 @@ import sys
 from collections.abc import Sequence
 
 from fpmcoder import __version__
-from fpmcoder.cli import _codebook, _figures, _project, _stats, _tables
+from fpmcoder.cli import _codebook, _figures, _project, _stats, _tables, _typology
 from fpmcoder.errors import FpmcoderError
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
-_GROUPS = (_project, _tables, _codebook, _figures, _stats)
+_GROUPS = (_project, _tables, _codebook, _figures, _stats, _typology)
 
 
 class _Parser(argparse.ArgumentParser):
