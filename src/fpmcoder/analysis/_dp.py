@@ -44,31 +44,37 @@ def pad_sequences(coded: list[IntArray]) -> tuple[IntArray, IntArray]:
     return pad, lengths
 
 
-def _om_kernel(
-    pad: Any, lens: Any, cost: Any, indel: float, out: Any
-) -> None:  # pragma: no cover - compiled
-    # cost[a, j, q] = sub[a, y_q[j]]: the substitution column of every y, looked up once
+def _om_kernel(pad: Any, lens: Any, cost: Any, indel: float, out: Any) -> None:  # pragma: no cover
+    # cost[a, j, q] = sub[a, y_q[j]]: the substitution column of every y, looked up once.
+    # Rows of the table are taken as 1-D views so the innermost loop (over the y's) is a
+    # plain vector loop the compiler turns into SIMD instructions.
     n = pad.shape[0]
     width = cost.shape[1]
+    buf_a = np.empty((width + 1, n))
+    buf_b = np.empty((width + 1, n))
     for i in range(n - 1):
         m = lens[i]
         q0 = i + 1
         nq = n - q0
-        prev = np.empty((width + 1, nq))
-        cur = np.empty((width + 1, nq))
+        prev = buf_a
+        cur = buf_b
         for j in range(width + 1):
+            pj = prev[j]
             for q in range(nq):
-                prev[j, q] = j * indel
+                pj[q] = j * indel
         for r in range(1, m + 1):
             a = pad[i, r - 1]
+            c0 = cur[0]
             for q in range(nq):
-                cur[0, q] = r * indel
+                c0[q] = r * indel
             for j in range(1, width + 1):
-                col = cost[a, j - 1]
+                col = cost[a, j - 1, q0:]
+                pj = prev[j]
+                pjm = prev[j - 1]
+                cjm = cur[j - 1]
+                cj = cur[j]
                 for q in range(nq):
-                    cur[j, q] = min(
-                        min(prev[j, q], cur[j - 1, q]) + indel, prev[j - 1, q] + col[q0 + q]
-                    )
+                    cj[q] = min(min(pj[q], cjm[q]) + indel, pjm[q] + col[q])
             prev, cur = cur, prev
         for q in range(nq):
             d = prev[lens[q0 + q], q]
