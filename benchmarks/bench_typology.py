@@ -106,13 +106,11 @@ def bench_typology() -> None:
 
 
 def bench_permutations() -> None:
-    try:
-        from fpmcoder.analysis.lagged import lagged_transitions
-    except ImportError:  # pragma: no cover - before lagged transitions exist
-        return
+    from fpmcoder.analysis.transitions import transition_table
+
     cb = default_codebook()
     seqs = make_sequences(100, 100, seed=5)
-    t, _ = timed(lambda: lagged_transitions(seqs, cb, lag=1, permutations=1000, seed=1))
+    t, _ = timed(lambda: transition_table(seqs, cb, by="all", permutations=1000, seed=1))
     print(f"1,000 permutations, 100 transcripts, lag 1 (target < 3 s): {t:.2f} s")
 
 

@@ -63,9 +63,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser(
         "transitions",
-        help="first-order transitions: counts, probabilities, adjusted residuals, Yule's Q",
-        description="Transitions between adjacent coded segments, per transcript (or setting, "
-        "or case); --pooled sums the counts of all selected transcripts into one table.",
+        help="lagged transitions: counts, probabilities, adjusted residuals, odds ratios, Q",
+        description="Transitions between coded segments K apart (lag 1: adjacent), per "
+        "transcript (or setting, or case), as GSEQ computes them; --pooled sums the counts of "
+        "all selected transcripts into one table. At run level the lag-1 diagonal is a "
+        "structural zero (expected counts by iterative proportional fitting).",
     )
     _selection(p)
     p.add_argument("--coder", metavar="NAME", help="this coder's codings")
@@ -77,6 +79,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default="segment",
         help="segment: every adjacent pair, repeats included (default); run: changes only",
     )
+    p.add_argument(
+        "--lag",
+        type=int,
+        choices=range(1, 6),
+        default=1,
+        metavar="K",
+        help="pairs K segments (or runs) apart, 1 to 5 (default 1), within a transcript",
+    )
+    p.add_argument(
+        "--permutations",
+        type=int,
+        default=0,
+        metavar="N",
+        help="permutation test: shuffle each transcript's codes N times (column p_value)",
+    )
+    p.add_argument("--seed", type=int, metavar="S", help="seed of the permutations (reproducible)")
     p.add_argument("--figure", type=Path, metavar="FIG", help="heatmap to FIG.svg, .pdf or .png")
     p.add_argument("--group", metavar="NAME", help="the group drawn by --figure")
     _output(p, "OUT.csv, OUT.xlsx or OUT.md")
@@ -193,14 +211,32 @@ def _transitions(args: argparse.Namespace) -> int:
         args.project, transcripts=args.transcript, coders=coders, codebook=args.codebook
     )
     by = "all" if args.pooled else args.by
-    table = transition_table(seqs, cb, by=by, pooled=False, level=args.level)
+    if args.permutations < 0:
+        raise InputError("--permutations must be 0 or more")
+    if args.permutations and args.seed is None:
+        note("no --seed given: the p-values will differ a little from run to run")
+    table = transition_table(
+        seqs,
+        cb,
+        by=by,
+        pooled=False,
+        level=args.level,
+        lag=args.lag,
+        permutations=args.permutations,
+        seed=args.seed,
+    )
     screen = {}
     for group, sub in table.groupby("group", sort=False):
         n_unc = int(sub["n_pairs_with_uncoded"].iloc[0])
-        title = f"{group}: {int(sub['count'].sum())} transitions ({args.level} level)"
+        title = (
+            f"{group}: {int(sub['count'].sum())} transitions, lag {args.lag} ({args.level} level)"
+        )
         if n_unc:
             title += f"; {n_unc} pairs touching an uncoded segment not counted"
-        cols = ["from", "to", "count", "probability", "adjusted_residual", "yules_q"]
+        cols = ["from", "to", "count", "probability", "adjusted_residual", "odds_ratio"]
+        cols += ["or_ci_low", "or_ci_high", "yules_q"]
+        if args.permutations:
+            cols.append("p_value")
         screen[title] = sub[sub["row_total"] > 0][cols].reset_index(drop=True)
     _emit({"transitions": table}, args.output, screen)
     if args.figure is not None:
