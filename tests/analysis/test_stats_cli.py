@@ -149,3 +149,23 @@ def test_transitions_lag_and_permutations(project, tmp_path, capsys):
         main([*base[:-2], "--lag", "9"])
     assert main([*base, "--level", "run", "--permutations", "10"]) == 2
     assert "segment level" in capsys.readouterr().err
+
+
+def test_agreement_intervals_and_time(project, tmp_path, capsys):
+    out = tmp_path / "agree.csv"
+    args = ["agreement", str(project), "--coders", "alex", "sam", "--seed", "3"]
+    assert main([*args, "-o", str(out)]) == 0
+    s = pd.read_csv(out).set_index("measure")
+    assert (
+        s.loc["cohen_kappa", "ci_low"]
+        < s.loc["cohen_kappa", "value"]
+        < s.loc["cohen_kappa", "ci_high"]
+    )
+    assert {"gwet_ac1", "pabak"} <= set(s.index)
+    again = tmp_path / "again.csv"
+    assert main([*args, "-o", str(again)]) == 0
+    assert pd.read_csv(again).equals(pd.read_csv(out))
+    capsys.readouterr()
+    assert main([*args, "--over", "time"]) == 0
+    captured = capsys.readouterr()
+    assert "unit: second" in captured.out and "each second" in captured.err

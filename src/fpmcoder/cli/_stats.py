@@ -109,6 +109,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _selection(p)
     p.add_argument("--coders", nargs="+", required=True, metavar="NAME", help="two or more coders")
     p.add_argument(
+        "--over",
+        choices=("segments", "time"),
+        default="segments",
+        help="segments (default; characters when segmented differently) or time: each "
+        "second of a timed transcript takes the activity of the segment it falls in",
+    )
+    p.add_argument(
+        "--bootstrap",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="bootstrap samples for Krippendorff's alpha's 95%% interval (default 1000; 0: none)",
+    )
+    p.add_argument(
+        "--seed", type=int, default=0, metavar="S", help="seed of the bootstrap (default 0)"
+    )
+    p.add_argument(
         "--figure", type=Path, metavar="FIG", help="confusion matrix to FIG.png/.svg/.pdf"
     )
     _output(p, "OUT.csv, OUT.xlsx or OUT.md")
@@ -296,7 +313,10 @@ def _agreement(args: argparse.Namespace) -> int:
     if len(set(args.coders)) != len(args.coders):
         raise InputError("each coder may be named once in --coders")
     cb, seqs = _load_for_agreement(args)
-    result = agreement(seqs, cb, args.coders)
+    if args.bootstrap < 0:
+        raise InputError("--bootstrap must be 0 or more")
+    over = "time" if args.over == "time" else "units"
+    result = agreement(seqs, cb, args.coders, bootstrap=args.bootstrap, seed=args.seed, over=over)
     for line in result.notes:
         note(line)
     tables = {
@@ -315,7 +335,9 @@ def _agreement(args: argparse.Namespace) -> int:
     wide.columns.name = None
     dis = result.disagreements
     shown = dis.head(_MAX_LISTED)
-    noun = "segments" if unit == "segment" else "stretches of characters"
+    noun = {"segment": "segments", "character": "stretches of characters"}.get(
+        unit, "stretches of time"
+    )
     more = f", first {_MAX_LISTED} shown (all with -o)" if len(dis) > _MAX_LISTED else ""
     screen = {
         f"agreement of {', '.join(result.coders)} (unit: {unit})": result.summary,
