@@ -76,3 +76,13 @@ def test_typology_errors(table, tmp_path, capsys):
     assert "give 2 to 6" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["typology", str(table), "--clusters", "many"])
+
+
+def test_typology_figure(table, tmp_path):
+    fig = tmp_path / "index.svg"
+    assert main(["typology", str(table), "--figure", str(fig)]) == 0
+    first = fig.read_bytes()
+    assert b"<svg" in first
+    assert main(["typology", str(table), "--figure", str(fig)]) == 0
+    assert fig.read_bytes() == first  # deterministic
+    assert main(["typology", str(table), "--figure", str(tmp_path / "x.doc")]) == 2

@@ -97,6 +97,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         metavar="D.csv",
         help="the square distance matrix, transcript titles as row and column labels",
     )
+    p.add_argument(
+        "--figure",
+        type=Path,
+        metavar="INDEX.pdf",
+        help="sequence index plot, rows grouped by cluster (.svg, .pdf, .eps, .png or .tif)",
+    )
+    p.add_argument("--palette", choices=["codebook", "colorblind", "grey"], default="codebook")
     p.set_defaults(func=_typology)
 
 
@@ -109,8 +116,13 @@ def _typology(args: argparse.Namespace) -> int:
     from fpmcoder.analysis.tables import to_text, write_tables
     from fpmcoder.analysis.typology import typology
 
-    for path in (args.output, args.distances):
+    for path in (args.output, args.distances, args.figure):
         _check_out(path)
+    if args.figure is not None:
+        from fpmcoder.plot.export import FORMATS
+
+        if args.figure.suffix.lower().lstrip(".") not in FORMATS:
+            raise InputError("the figure must end in .svg, .pdf, .eps, .png or .tif")
     if args.distances is not None and args.distances.suffix.lower() != ".csv":
         raise InputError("the distance matrix is written as CSV: end the name in .csv")
     coders = [args.coder] if args.coder else None
@@ -164,4 +176,13 @@ def _typology(args: argparse.Namespace) -> int:
         d = result.distances
         d.to_csv(args.distances, index_label="transcript")
         print(f"wrote {args.distances}")
+    if args.figure is not None:
+        from matplotlib.figure import Figure
+
+        from fpmcoder.plot.export import save_figure
+        from fpmcoder.plot.index import draw_index_plot
+
+        fig = Figure()
+        draw_index_plot(fig, seqs, cb, result, palette=args.palette)
+        print(f"wrote {save_figure(fig, args.figure)}")
     return 0

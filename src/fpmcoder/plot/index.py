@@ -1,0 +1,183 @@
+"""Sequence index plot: every transcript as one row of coloured cells, grouped by cluster.
+
+TraMineR's ``seqIplot`` grouped as WeightedCluster draws typologies: one panel per cluster
+(height in proportion to its size), rows ordered by distance to the cluster's medoid (the
+medoid, marked with a triangle, on top), one cell per segment read left to right, a key
+below. The cells are one image per panel, so a thousand transcripts draw in a moment and
+export the same bytes every time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from fpmcoder.analysis.typology import Typology
+from fpmcoder.core.codebook import Codebook
+from fpmcoder.core.sequence import CodedSequence
+from fpmcoder.plot.options import FigureOptionError
+from fpmcoder.plot.palette import UNCODED_LABEL, Palette, hex_to_rgb, palette_for
+
+__all__ = ["draw_index_plot", "legend_handles", "sequence_colours"]
+
+_BACKGROUND = (1.0, 1.0, 1.0)
+_MAX_LABELLED_ROWS = 60
+_MM = 1 / 25.4
+
+
+def legend_handles(palette: Palette, codebook: Codebook, *, uncoded: bool = True) -> list[Patch]:
+    """One key entry per activity (legend order), then "not coded"."""
+    out = [
+        Patch(
+            facecolor=palette.swatch(a.id).face,
+            edgecolor=palette.swatch(a.id).edge or "none",
+            hatch=palette.swatch(a.id).hatch or None,
+            label=a.name,
+        )
+        for a in codebook.activities
+    ]
+    if uncoded:
+        out.append(Patch(facecolor=palette.uncoded.face, edgecolor="#808080", label=UNCODED_LABEL))
+    return out
+
+
+def sequence_colours(
+    sequences: Sequence[CodedSequence], palette: Palette, width: int
+) -> npt.NDArray[np.float64]:
+    """``(rows, width, 3)`` RGB cells; past a sequence's end the background (white)."""
+    lookup = {a: hex_to_rgb(palette.swatch(a).face) for a in (*palette.activities, None)}
+    out = np.empty((len(sequences), width, 3))
+    out[:] = _BACKGROUND
+    for r, s in enumerate(sequences):
+        cells = [lookup[g.activity] for g in s.segments[:width]]
+        if cells:
+            out[r, : len(cells)] = cells
+    return out
+
+
+def draw_index_plot(
+    fig: Figure,
+    sequences: Sequence[CodedSequence],
+    codebook: Codebook,
+    typology: Typology | None = None,
+    *,
+    palette: str = "codebook",
+    title: str | None = None,
+    width_mm: float = 170.0,
+) -> list[int]:
+    """Draw the index plot; returns the sequences' indices in drawing order (top to bottom).
+
+    Without ``typology`` the transcripts form one panel in the order given.
+    """
+    n = len(sequences)
+    if n == 0:
+        raise FigureOptionError("no transcripts to draw")
+    pal = palette_for(codebook, palette)
+    if typology is not None:
+        if len(typology.clusters) != n:
+            raise FigureOptionError("the typology was computed on other transcripts")
+        labels = typology.clusters["cluster"].to_numpy()
+        order = list(typology.order)
+        medoid = typology.clusters["is_medoid"].to_numpy()
+        groups = [[i for i in order if labels[i] == c] for c in range(1, typology.k + 1)]
+    else:
+        medoid = np.zeros(n, dtype=bool)
+        groups = [list(range(n))]
+    width = max(len(s) for s in sequences) or 1
+    labelled = n <= _MAX_LABELLED_ROWS
+    row_in = 0.16 if labelled else max(0.006, min(0.16, 5.5 / n))
+    panel_gap_in = 0.28
+    top_in = 0.45 if title != "" else 0.2
+    bottom_in = 1.1
+    height = top_in + bottom_in + row_in * n + panel_gap_in * (len(groups) - 1)
+    fig.set_size_inches(width_mm * _MM, height)
+    longest = max((len(s.transcript) for s in sequences), default=0)
+    left_in = 0.25 + (min(longest, 28) * 0.055 if labelled else 0.35)
+    right_in = 1.25 if typology is not None else 0.2
+    fw = width_mm * _MM
+    y = height - top_in
+    axes = []
+    for c, members in enumerate(groups, start=1):
+        h = row_in * len(members)
+        ax = fig.add_axes(
+            (left_in / fw, (y - h) / height, (fw - left_in - right_in) / fw, h / height)
+        )
+        axes.append(ax)
+        image = sequence_colours([sequences[i] for i in members], pal, width)
+        ax.imshow(
+            image,
+            aspect="auto",
+            interpolation="nearest",
+            extent=(0.5, width + 0.5, len(members) - 0.5, -0.5),
+        )
+        ax.set_xlim(0.5, width + 0.5)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.tick_params(labelsize=7, length=2)
+        if labelled:
+            names = [sequences[i].transcript for i in members]
+            ax.set_yticks(range(len(members)), [t[:28] for t in names], fontsize=7)
+            for tick, i in zip(ax.get_yticklabels(), members, strict=True):
+                if medoid[i]:
+                    tick.set_fontweight("bold")
+        else:
+            ax.set_yticks([])
+        for r, i in enumerate(members):
+            if medoid[i]:
+                ax.plot(
+                    [width + 0.5],
+                    [r],
+                    marker="<",
+                    markersize=5,
+                    color="#000000",
+                    clip_on=False,
+                    linestyle="none",
+                )
+        if typology is not None:
+            sil = float(typology.clusters["silhouette"].to_numpy()[members].mean())
+            ax.text(
+                1.0 + 0.25 / (fw - left_in - right_in),
+                0.5,
+                f"Cluster {c}\nn = {len(members)}\nASW {sil:.2f}",
+                transform=ax.transAxes,
+                ha="left",
+                va="center",
+                fontsize=7.5,
+            )
+        if c < len(groups):
+            ax.set_xticklabels([])
+        y -= h + panel_gap_in
+    axes[-1].set_xlabel("segment", fontsize=8)
+    if title != "":
+        heading = title or (
+            f"{n} transcripts in {len(groups)} clusters ({typology.method})"
+            if typology is not None
+            else f"{n} transcripts"
+        )
+        fig.text(left_in / fw, 1 - 0.12 / height, heading, fontsize=9, va="top", ha="left")
+        if typology is not None:
+            fig.text(
+                1 - 0.1 / fw,
+                1 - 0.12 / height,
+                "◀ medoid",
+                fontsize=7,
+                va="top",
+                ha="right",
+            )
+    uncoded = any(g.activity is None for s in sequences for g in s.segments)
+    fig.legend(
+        handles=legend_handles(pal, codebook, uncoded=uncoded),
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.02 / height),
+        ncol=min(3, len(codebook.activities) + int(uncoded)),
+        fontsize=7.5,
+        frameon=False,
+        handlelength=1.2,
+        handleheight=1.0,
+        columnspacing=1.2,
+    )
+    return [i for g in groups for i in g]
