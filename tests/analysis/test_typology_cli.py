@@ -86,3 +86,17 @@ def test_typology_figure(table, tmp_path):
     assert main(["typology", str(table), "--figure", str(fig)]) == 0
     assert fig.read_bytes() == first  # deterministic
     assert main(["typology", str(table), "--figure", str(tmp_path / "x.doc")]) == 2
+
+
+def test_chronogram_command(table, tmp_path):
+    fig, shares = tmp_path / "chrono.png", tmp_path / "shares.csv"
+    args = ["chronogram", str(table), "--by", "setting", "--bins", "5", "-o", str(fig)]
+    assert main([*args, "--table", str(shares)]) == 0
+    assert fig.stat().st_size > 0
+    df = pd.read_csv(shares)
+    assert set(df.group) == {"sustained", "shifting"}
+    assert np.allclose(df.groupby(["group", "bin"])["share"].sum(), 1.0)
+    # sustained transcripts start in locating and end in planning
+    sus = df[df.group == "sustained"].set_index(["bin", "activity"])["share"]
+    assert sus[1, "locating"] == 1.0 and sus[5, "planning"] > 0.5
+    assert main(["chronogram", str(table), "--bins", "0", "-o", str(fig)]) == 2

@@ -57,3 +57,21 @@ def test_rows_follow_the_typology_and_the_medoid_comes_first():
 def test_without_a_typology_one_panel_in_the_given_order():
     s = seqs()
     assert draw_index_plot(Figure(), s, CB) == list(range(len(s)))
+
+
+def test_chronogram_panels_and_bar_heights():
+    from fpmcoder.analysis.chronogram import chronogram_table
+    from fpmcoder.plot.chronogram import draw_chronogram
+
+    s = [
+        CodedSequence.from_activities("a", [L, L, M, M], setting="x"),
+        CodedSequence.from_activities("b", [A, P], setting="y"),
+    ]
+    table = chronogram_table(s, CB, bins=2, by="setting")
+    fig = Figure()
+    axes = draw_chronogram(fig, table, CB)
+    assert [ax.get_title() for ax in axes] == ["x (n = 1)", "y (n = 1)"]
+    # x: bin 1 all locating, so its first bar (locating, bottom) reaches the top
+    first = axes[0].patches[0]
+    assert first.get_height() == 1.0 and first.get_x() == 0.0 and first.get_width() == 50.0
+    assert render_bytes(fig, "svg") == render_bytes(fig, "svg")

@@ -1,4 +1,8 @@
-"""``typology``: which transcripts flow alike (distances, clusters, medoids, quality).
+"""``typology`` and ``chronogram``: comparing many cases.
+
+``typology``: which transcripts flow alike (distances, clusters, medoids, quality, the
+index plot). ``chronogram``: the share of each activity over the course of the
+interactions, by group.
 
 pandas, numba and matplotlib are imported inside the handler so the other commands start
 fast. Definitions: ``docs/statistics.md`` (Typologies of cases).
@@ -105,6 +109,69 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--palette", choices=["codebook", "colorblind", "grey"], default="codebook")
     p.set_defaults(func=_typology)
+    _register_chronogram(sub)
+
+
+def _register_chronogram(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "chronogram",
+        help="share of each activity over the course of the interactions, by group",
+        description="A chronogram (TraMineR's state distribution plot) over relative "
+        "position: each transcript runs from 0% to 100% of its segments, cut into bins; each "
+        "bin shows the mean share of each activity (uncoded segments as their own band), "
+        "every transcript counting equally; one panel per setting or case with --by.",
+    )
+    p.add_argument("project", type=Path, metavar="PROJECT", help="an .fpmc project or a tidy table")
+    p.add_argument(
+        "--transcript",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only this transcript (repeatable; default: all)",
+    )
+    p.add_argument("--codebook", type=Path, metavar="YAML", help="codebook (for a tidy table)")
+    p.add_argument("--coder", metavar="NAME", help="this coder's codings")
+    p.add_argument(
+        "--by", choices=("all", "setting", "case"), default="all", help="one panel per group"
+    )
+    p.add_argument("--bins", type=int, default=20, metavar="N", help="positions (default 20)")
+    p.add_argument("--palette", choices=["codebook", "colorblind", "grey"], default="codebook")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FIG",
+        help="figure file: .svg, .pdf, .eps, .png or .tif",
+    )
+    p.add_argument("--table", type=Path, metavar="OUT.csv", help="also write the shares")
+    p.set_defaults(func=_chronogram)
+
+
+def _chronogram(args: argparse.Namespace) -> int:
+    from matplotlib.figure import Figure
+
+    from fpmcoder.analysis.chronogram import chronogram_table
+    from fpmcoder.analysis.tables import write_tables
+    from fpmcoder.plot.chronogram import draw_chronogram
+    from fpmcoder.plot.export import FORMATS, save_figure
+
+    for path in (args.output, args.table):
+        _check_out(path)
+    if args.output.suffix.lower().lstrip(".") not in FORMATS:
+        raise InputError("the figure must end in .svg, .pdf, .eps, .png or .tif", path=args.output)
+    coders = [args.coder] if args.coder else None
+    cb, seqs = load_sequences(
+        args.project, transcripts=args.transcript, coders=coders, codebook=args.codebook
+    )
+    table = chronogram_table(seqs, cb, bins=args.bins, by=args.by)
+    if args.table is not None:
+        for path in write_tables({"chronogram": table}, args.table):
+            print(f"wrote {path}")
+    fig = Figure()
+    draw_chronogram(fig, table, cb, palette=args.palette)
+    print(f"wrote {save_figure(fig, args.output)}")
+    return 0
 
 
 def _check_out(path: Path | None) -> None:
