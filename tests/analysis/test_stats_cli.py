@@ -169,3 +169,10 @@ def test_agreement_intervals_and_time(project, tmp_path, capsys):
     assert main([*args, "--over", "time"]) == 0
     captured = capsys.readouterr()
     assert "unit: second" in captured.out and "each second" in captured.err
+
+
+def test_transitions_diagram(project, tmp_path):
+    fig = tmp_path / "diagram.svg"
+    args = ["transitions", str(project), "--coder", "alex", "--pooled", "--diagram", str(fig)]
+    assert main([*args, "--diagram-values", "residual", "--significant"]) == 0
+    assert b"<svg" in fig.read_bytes()

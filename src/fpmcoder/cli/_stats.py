@@ -96,7 +96,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--seed", type=int, metavar="S", help="seed of the permutations (reproducible)")
     p.add_argument("--figure", type=Path, metavar="FIG", help="heatmap to FIG.svg, .pdf or .png")
-    p.add_argument("--group", metavar="NAME", help="the group drawn by --figure")
+    p.add_argument(
+        "--diagram",
+        type=Path,
+        metavar="FIG",
+        help="transition diagram (activities as nodes, arrows) to FIG.svg, .pdf or .png",
+    )
+    p.add_argument(
+        "--diagram-values",
+        choices=("probability", "residual"),
+        default="probability",
+        help="arrows by probability (default) or adjusted residual (red above, blue below chance)",
+    )
+    p.add_argument(
+        "--significant",
+        action="store_true",
+        help="draw only the significant arrows (|z| >= 1.96, or p < 0.05 with --permutations)",
+    )
+    p.add_argument("--group", metavar="NAME", help="the group drawn by --figure and --diagram")
     _output(p, "OUT.csv, OUT.xlsx or OUT.md")
     p.set_defaults(func=_transitions)
 
@@ -256,15 +273,35 @@ def _transitions(args: argparse.Namespace) -> int:
             cols.append("p_value")
         screen[title] = sub[sub["row_total"] > 0][cols].reset_index(drop=True)
     _emit({"transitions": table}, args.output, screen)
+    groups = list(dict.fromkeys(table["group"]))
+    group = args.group or groups[0]
+    if args.group is None and len(groups) > 1 and (args.figure or args.diagram):
+        note(f"the figure shows {group}; choose another with --group or use --pooled")
     if args.figure is not None:
         _check_out(args.figure)
-        groups = list(dict.fromkeys(table["group"]))
-        group = args.group or groups[0]
-        if args.group is None and len(groups) > 1:
-            note(f"the figure shows {group}; choose another with --group or use --pooled")
         _save_figure(
             args.figure,
             lambda fig: draw_transition_heatmap(fig, table, cb, group=group),
+        )
+    if args.diagram is not None:
+        from fpmcoder.analysis._encode import group_labels
+        from fpmcoder.plot.diagram import draw_transition_diagram
+
+        _check_out(args.diagram)
+        members = [s for s, g in zip(seqs, group_labels(seqs, by), strict=True) if g == group]
+        acts = [seg.activity for s in members for seg in s.segments]
+        shares = {a: acts.count(a) / len(acts) if acts else 0.0 for a in cb.activity_ids}
+        _save_figure(
+            args.diagram,
+            lambda fig: draw_transition_diagram(
+                fig,
+                table,
+                cb,
+                group=group,
+                value=args.diagram_values,
+                significant=args.significant,
+                shares=shares,
+            ),
         )
     return 0
 
