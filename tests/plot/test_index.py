@@ -75,3 +75,33 @@ def test_chronogram_panels_and_bar_heights():
     first = axes[0].patches[0]
     assert first.get_height() == 1.0 and first.get_x() == 0.0 and first.get_width() == 50.0
     assert render_bytes(fig, "svg") == render_bytes(fig, "svg")
+
+
+def test_time_axis_cells_follow_the_clock():
+    from fpmcoder.core.sequence import SegmentInfo
+    from fpmcoder.plot.index import time_colours
+
+    pal = palette_for(CB)
+    s = CodedSequence(
+        "t",
+        None,
+        (
+            SegmentInfo(1, L, start_time=0, end_time=30),
+            SegmentInfo(2, M, start_time=60, end_time=90),
+        ),
+    )
+    cells = time_colours([s], pal, 4, 120.0)  # columns at 15, 45, 75, 105 s
+    assert tuple(np.round(cells[0, 0] * 255)) == rgb(pal.swatch(L).face)
+    assert tuple(cells[0, 1]) == (1.0, 1.0, 1.0)  # a gap between segments
+    assert tuple(np.round(cells[0, 2] * 255)) == rgb(pal.swatch(M).face)
+    assert tuple(cells[0, 3]) == (1.0, 1.0, 1.0)
+    fig = Figure()
+    draw_index_plot(fig, [s, s], CB, axis="time")
+    assert fig.axes[-1].get_xlabel() == "time (minutes)"
+    assert fig.axes[-1].get_xlim() == (0.0, 1.5)
+    import pytest
+
+    from fpmcoder.plot.options import FigureOptionError
+
+    with pytest.raises(FigureOptionError, match="no start or end time"):
+        draw_index_plot(Figure(), seqs(), CB, axis="time")

@@ -108,6 +108,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="sequence index plot, rows grouped by cluster (.svg, .pdf, .eps, .png or .tif)",
     )
     p.add_argument("--palette", choices=["codebook", "colorblind", "grey"], default="codebook")
+    p.add_argument(
+        "--figure-axis",
+        choices=("segments", "time"),
+        default="segments",
+        help="x axis of the index plot: segment numbers (default) or time in minutes",
+    )
     p.set_defaults(func=_typology)
     _register_chronogram(sub)
 
@@ -250,6 +256,6 @@ def _typology(args: argparse.Namespace) -> int:
         from fpmcoder.plot.index import draw_index_plot
 
         fig = Figure()
-        draw_index_plot(fig, seqs, cb, result, palette=args.palette)
+        draw_index_plot(fig, seqs, cb, result, palette=args.palette, axis=args.figure_axis)
         print(f"wrote {save_figure(fig, args.figure)}")
     return 0

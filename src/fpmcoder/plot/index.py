@@ -2,9 +2,9 @@
 
 TraMineR's ``seqIplot`` grouped as WeightedCluster draws typologies: one panel per cluster
 (height in proportion to its size), rows ordered by distance to the cluster's medoid (the
-medoid, marked with a triangle, on top), one cell per segment read left to right, a key
-below. The cells are one image per panel, so a thousand transcripts draw in a moment and
-export the same bytes every time.
+medoid, marked with a triangle, on top), one cell per segment read left to right (or, with
+``axis="time"``, time in minutes), a key below. The cells are one image per panel, so a
+thousand transcripts draw in a moment and export the same bytes every time.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from fpmcoder.core.sequence import CodedSequence
 from fpmcoder.plot.options import FigureOptionError
 from fpmcoder.plot.palette import UNCODED_LABEL, Palette, hex_to_rgb, palette_for
 
-__all__ = ["draw_index_plot", "legend_handles", "sequence_colours"]
+__all__ = ["draw_index_plot", "legend_handles", "sequence_colours", "time_colours"]
 
 _BACKGROUND = (1.0, 1.0, 1.0)
 _MAX_LABELLED_ROWS = 60
@@ -59,6 +59,27 @@ def sequence_colours(
     return out
 
 
+def time_colours(
+    sequences: Sequence[CodedSequence], palette: Palette, columns: int, end: float
+) -> npt.NDArray[np.float64]:
+    """``(rows, columns, 3)`` RGB over time ``0..end``: each column takes the activity of the
+    segment its middle falls in (white outside every segment)."""
+    lookup = {a: hex_to_rgb(palette.swatch(a).face) for a in (*palette.activities, None)}
+    mids = (np.arange(columns) + 0.5) * end / columns
+    out = np.empty((len(sequences), columns, 3))
+    out[:] = _BACKGROUND
+    for r, s in enumerate(sequences):
+        if not len(s):
+            continue
+        starts = np.array([float(g.start_time or 0.0) for g in s.segments])
+        ends = np.array([float(g.end_time or 0.0) for g in s.segments])
+        colours = np.array([lookup[g.activity] for g in s.segments])
+        idx = np.searchsorted(starts, mids, side="right") - 1
+        inside = (idx >= 0) & (mids < ends[np.maximum(idx, 0)])
+        out[r, inside] = colours[idx[inside]]
+    return out
+
+
 def draw_index_plot(
     fig: Figure,
     sequences: Sequence[CodedSequence],
@@ -68,14 +89,27 @@ def draw_index_plot(
     palette: str = "codebook",
     title: str | None = None,
     width_mm: float = 170.0,
+    axis: str = "segments",
 ) -> list[int]:
     """Draw the index plot; returns the sequences' indices in drawing order (top to bottom).
 
-    Without ``typology`` the transcripts form one panel in the order given.
+    Without ``typology`` the transcripts form one panel in the order given. ``axis="time"``
+    puts time (minutes from 0) on the x axis instead of segment numbers: every segment
+    must then have a start and an end time.
     """
     n = len(sequences)
     if n == 0:
         raise FigureOptionError("no transcripts to draw")
+    if axis not in ("segments", "time"):
+        raise FigureOptionError(f"axis must be segments or time, not {axis!r}", field="axis")
+    if axis == "time":
+        for s in sequences:
+            if any(g.start_time is None or g.end_time is None for g in s.segments):
+                raise FigureOptionError(
+                    f"{s.transcript}: some segments have no start or end time; draw the "
+                    "index plot by segments",
+                    field="axis",
+                )
     pal = palette_for(codebook, palette)
     if typology is not None:
         if len(typology.clusters) != n:
@@ -88,6 +122,9 @@ def draw_index_plot(
         medoid = np.zeros(n, dtype=bool)
         groups = [list(range(n))]
     width = max(len(s) for s in sequences) or 1
+    end_time = max((float(g.end_time or 0.0) for s in sequences for g in s.segments), default=0.0)
+    if axis == "time":
+        end_time = end_time or 1.0
     labelled = n <= _MAX_LABELLED_ROWS
     row_in = 0.16 if labelled else max(0.006, min(0.16, 5.5 / n))
     panel_gap_in = 0.28
@@ -107,14 +144,20 @@ def draw_index_plot(
             (left_in / fw, (y - h) / height, (fw - left_in - right_in) / fw, h / height)
         )
         axes.append(ax)
-        image = sequence_colours([sequences[i] for i in members], pal, width)
+        rows = [sequences[i] for i in members]
+        if axis == "time":
+            image = time_colours(rows, pal, 1200, end_time)
+            lo, hi = 0.0, end_time / 60.0
+        else:
+            image = sequence_colours(rows, pal, width)
+            lo, hi = 0.5, width + 0.5
         ax.imshow(
             image,
             aspect="auto",
             interpolation="nearest",
-            extent=(0.5, width + 0.5, len(members) - 0.5, -0.5),
+            extent=(lo, hi, len(members) - 0.5, -0.5),
         )
-        ax.set_xlim(0.5, width + 0.5)
+        ax.set_xlim(lo, hi)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         ax.tick_params(labelsize=7, length=2)
@@ -129,7 +172,7 @@ def draw_index_plot(
         for r, i in enumerate(members):
             if medoid[i]:
                 ax.plot(
-                    [width + 0.5],
+                    [hi + 0.015 * (hi - lo)],
                     [r],
                     marker="<",
                     markersize=5,
@@ -151,7 +194,7 @@ def draw_index_plot(
         if c < len(groups):
             ax.set_xticklabels([])
         y -= h + panel_gap_in
-    axes[-1].set_xlabel("segment", fontsize=8)
+    axes[-1].set_xlabel("segment" if axis == "segments" else "time (minutes)", fontsize=8)
     if title != "":
         heading = title or (
             f"{n} transcripts in {len(groups)} clusters ({typology.method})"
