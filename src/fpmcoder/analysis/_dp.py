@@ -129,8 +129,19 @@ def _lcs_kernel(pad: Any, lens: Any, masks: Any, out: Any) -> None:  # pragma: n
 def _compiled() -> tuple[Callable[..., None], Callable[..., None]]:
     import numba
 
-    jit = numba.njit(cache=True, fastmath=True, boundscheck=False, nogil=True)
-    return cast(Callable[..., None], jit(_om_kernel)), cast(Callable[..., None], jit(_lcs_kernel))
+    def compile_(fn: Callable[..., None]) -> Callable[..., None]:
+        def jit(cache: bool) -> Callable[..., None]:
+            return cast(
+                Callable[..., None],
+                numba.njit(cache=cache, fastmath=True, boundscheck=False, nogil=True)(fn),
+            )
+
+        try:  # compiled once, then loaded from numba's cache (beside the module or per user)
+            return jit(True)
+        except RuntimeError:  # no writable cache location (a read-only, zipped install)
+            return jit(False)
+
+    return compile_(_om_kernel), compile_(_lcs_kernel)
 
 
 def om_all_pairs(pad: IntArray, lengths: IntArray, sub: FloatArray, indel: float) -> FloatArray:
