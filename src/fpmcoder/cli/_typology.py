@@ -202,6 +202,8 @@ def _typology(args: argparse.Namespace) -> int:
     cb, seqs = load_sequences(
         args.project, transcripts=args.transcript, coders=coders, codebook=args.codebook
     )
+    if args.distance == "lcs" and (args.costs != "constant" or args.indel is not None):
+        note("LCS has fixed costs (substitution 2, indel 1): --costs and --indel are ignored")
     n_uncoded = sum(1 for s in seqs for g in s.segments if g.activity is None)
     if n_uncoded and args.distance != "hamming":
         note(f"{n_uncoded} uncoded segments left out of the distances (coded segments compared)")

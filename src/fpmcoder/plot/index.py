@@ -29,19 +29,35 @@ _MAX_LABELLED_ROWS = 60
 _MM = 1 / 25.4
 
 
-def legend_handles(palette: Palette, codebook: Codebook, *, uncoded: bool = True) -> list[Patch]:
-    """One key entry per activity (legend order), then "not coded"."""
+# the grey palette's "not coded" is white, which would read as "after the end" in cells
+_GREY_UNCODED_CELL = "#F2F2F2"
+
+
+def _cell_face(palette: Palette, activity: str | None) -> str:
+    if activity is None and palette.name == "grey":
+        return _GREY_UNCODED_CELL
+    return palette.swatch(activity).face
+
+
+def legend_handles(
+    palette: Palette, codebook: Codebook, *, uncoded: bool = True, hatches: bool = True
+) -> list[Patch]:
+    """One key entry per activity (legend order), then "not coded".
+
+    ``hatches=False`` for figures whose cells are plain colour (the index plot).
+    """
     out = [
         Patch(
             facecolor=palette.swatch(a.id).face,
             edgecolor=palette.swatch(a.id).edge or "none",
-            hatch=palette.swatch(a.id).hatch or None,
+            hatch=(palette.swatch(a.id).hatch or None) if hatches else None,
             label=a.name,
         )
         for a in codebook.activities
     ]
     if uncoded:
-        out.append(Patch(facecolor=palette.uncoded.face, edgecolor="#808080", label=UNCODED_LABEL))
+        face = palette.uncoded.face if hatches else _cell_face(palette, None)
+        out.append(Patch(facecolor=face, edgecolor="#808080", label=UNCODED_LABEL))
     return out
 
 
@@ -49,7 +65,7 @@ def sequence_colours(
     sequences: Sequence[CodedSequence], palette: Palette, width: int
 ) -> npt.NDArray[np.float64]:
     """``(rows, width, 3)`` RGB cells; past a sequence's end the background (white)."""
-    lookup = {a: hex_to_rgb(palette.swatch(a).face) for a in (*palette.activities, None)}
+    lookup = {a: hex_to_rgb(_cell_face(palette, a)) for a in (*palette.activities, None)}
     out = np.empty((len(sequences), width, 3))
     out[:] = _BACKGROUND
     for r, s in enumerate(sequences):
@@ -64,7 +80,7 @@ def time_colours(
 ) -> npt.NDArray[np.float64]:
     """``(rows, columns, 3)`` RGB over time ``0..end``: each column takes the activity of the
     segment its middle falls in (white outside every segment)."""
-    lookup = {a: hex_to_rgb(palette.swatch(a).face) for a in (*palette.activities, None)}
+    lookup = {a: hex_to_rgb(_cell_face(palette, a)) for a in (*palette.activities, None)}
     mids = (np.arange(columns) + 0.5) * end / columns
     out = np.empty((len(sequences), columns, 3))
     out[:] = _BACKGROUND
@@ -213,7 +229,7 @@ def draw_index_plot(
             )
     uncoded = any(g.activity is None for s in sequences for g in s.segments)
     fig.legend(
-        handles=legend_handles(pal, codebook, uncoded=uncoded),
+        handles=legend_handles(pal, codebook, uncoded=uncoded, hatches=False),
         loc="lower center",
         bbox_to_anchor=(0.5, 0.02 / height),
         ncol=min(3, len(codebook.activities) + int(uncoded)),
