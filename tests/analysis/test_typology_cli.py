@@ -48,6 +48,9 @@ def test_typology_auto_writes_clusters_and_distances(table, tmp_path, capsys):
     assert "quality of k clusters" in captured.out
     assert "1 uncoded segments left out" in captured.err
     clusters = pd.read_csv(out).set_index("sequence")
+    quality = pd.read_csv(tmp_path / "clusters-quality.csv")
+    assert quality["k"].tolist() == list(range(2, 7))  # 7 transcripts: k up to 6
+    assert {"ASW", "PBC", "HC"} <= set(quality.columns)
     assert {"cluster", "medoid", "distance_to_medoid", "silhouette"} <= set(clusters.columns)
     kinds = clusters.groupby("setting")["cluster"].nunique()
     assert (kinds == 1).all() and clusters["cluster"].nunique() == 2

@@ -93,7 +93,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         type=Path,
         metavar="CLUSTERS.csv",
         help="one row per transcript: cluster, medoid, distance to it, silhouette "
-        "(.csv, .xlsx or .md)",
+        "(.csv, .xlsx or .md; the quality table beside it: OUT-quality.csv or a second sheet)",
     )
     p.add_argument(
         "--distances",
@@ -240,7 +240,7 @@ def _typology(args: argparse.Namespace) -> int:
         print("== quality of k clusters (ASW, PBC: higher is better; HC: lower is better) ==")
         print(to_text(result.quality), end="")
     if args.output is not None:
-        for path in write_tables({"clusters": table}, args.output):
+        for path in write_tables({"clusters": table, "quality": result.quality}, args.output):
             print(f"wrote {path}")
     else:
         print()
