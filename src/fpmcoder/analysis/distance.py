@@ -292,7 +292,7 @@ def distance_matrix(
     """Square matrix of distances between the sequences (labels: transcript [coder]).
 
     ``attrs`` records what was computed: ``method``, ``costs``, ``indel``, ``norm`` and
-    the ``substitution`` matrix (activity x activity DataFrame).
+    the ``substitution`` costs (``{from: {to: cost}}``).
     """
     enc = encode(sequences, codebook)
     parts = [enc.codes[lo:hi] for lo, hi in zip(enc.offsets[:-1], enc.offsets[1:], strict=True)]
@@ -308,6 +308,10 @@ def distance_matrix(
         costs="constant" if method == "lcs" else costs,
         indel=ind,
         norm=norm,
-        substitution=pd.DataFrame(sub_m, index=acts, columns=acts),
+        # plain floats, not a DataFrame: pandas compares attrs when it concatenates frames
+        substitution={
+            a: dict(zip(acts, map(float, row), strict=True))
+            for a, row in zip(acts, sub_m, strict=True)
+        },
     )
     return out
