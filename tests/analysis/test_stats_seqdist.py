@@ -174,3 +174,35 @@ def test_matches_sequenzo(random_codes, ours, theirs):
     theirs_d = _sequenzo_distances(random_codes, **theirs)
     d, _, _ = pairwise_distances(list(random_codes), 4, **ours)
     assert np.allclose(d, theirs_d, rtol=1e-9, atol=1e-9)
+
+
+def normalised(d, m, n, indel, maxsub, norm):
+    """TraMineR's normalisations of one distance, written out for one pair."""
+    if d == 0:
+        return 0.0
+    lx, ly = m * indel, n * indel
+    maxdist = abs(m - n) * indel + min(maxsub, 2 * indel) * min(m, n)
+    if norm == "maxlength":
+        return d / max(lx, ly) if max(lx, ly) > 0 else 0.0
+    if norm == "gmean":
+        return 1 - (maxdist - d) / (2 * np.sqrt(lx * ly)) if lx * ly > 0 else float(lx != ly)
+    if norm == "maxdist":
+        return d / maxdist if maxdist > 0 else 1.0
+    return 2 * d / (d + lx + ly)
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    st.lists(st.lists(st.integers(0, 3), max_size=12), min_size=2, max_size=6),
+    st.sampled_from(["maxlength", "gmean", "maxdist", "yujianbo"]),
+    st.sampled_from(["constant", "trate"]),
+)
+def test_normalisations_of_sequences_of_different_lengths(codes, norm, costs):
+    parts = [np.array(c, dtype=np.int64) for c in codes]
+    raw, sub, indel = pairwise_distances(parts, 4, costs=costs)
+    got, _, _ = pairwise_distances(parts, 4, costs=costs, norm=norm)
+    maxsub = sub[~np.eye(4, dtype=bool)].max()
+    for i, x in enumerate(codes):
+        for j, y in enumerate(codes):
+            want = normalised(raw[i, j], len(x), len(y), indel, maxsub, norm)
+            assert got[i, j] == pytest.approx(want)
