@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -133,12 +134,16 @@ class CasesDialog(QDialog):
             self.ids.append(info.id)
             self.sequences.append(project.sequence(info.id, coder))
         if len(self.sequences) >= 3:
+            # the first typology of a session compiles the distance kernels (a few seconds)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 self.typology = typology(self.sequences, project.codebook)
             except (FpmcoderError, ValueError):
                 self.typology = None
             else:
                 self.distances = self.typology.distances
+            finally:
+                QApplication.restoreOverrideCursor()
 
     def sort_key(self) -> str:
         return str(self.sort.currentData())
