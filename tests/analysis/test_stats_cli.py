@@ -127,3 +127,52 @@ def test_agreement_from_a_tidy_table(project, tmp_path, capsys):
     assert "krippendorff_alpha" in captured.out
     assert main(["agreement", str(table), "--coders", "alex", "bob"]) == 2
     assert "bob" in capsys.readouterr().err
+
+
+def test_transitions_lag_and_permutations(project, tmp_path, capsys):
+    out = tmp_path / "lag2.csv"
+    base = ["transitions", str(project), "--coder", "alex", "--pooled", "--lag", "2"]
+    assert main([*base, "--permutations", "300", "--seed", "5", "-o", str(out)]) == 0
+    table = pd.read_csv(out)
+    assert (table["lag"] == 2).all()
+    assert {"odds_ratio", "or_ci_low", "or_ci_high", "p_value"} <= set(table.columns)
+    seg_total = sum(
+        len(sequences(project, t, "alex")) - 2
+        for t in ("day_stay", "home_visit", "ongoing_relationship")
+    )
+    assert table["count"].sum() == seg_total
+    again = tmp_path / "again.csv"
+    assert main([*base, "--permutations", "300", "--seed", "5", "-o", str(again)]) == 0
+    assert pd.read_csv(again)["p_value"].equals(table["p_value"])
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main([*base[:-2], "--lag", "9"])
+    assert main([*base, "--level", "run", "--permutations", "10"]) == 2
+    assert "segment level" in capsys.readouterr().err
+
+
+def test_agreement_intervals_and_time(project, tmp_path, capsys):
+    out = tmp_path / "agree.csv"
+    args = ["agreement", str(project), "--coders", "alex", "sam", "--seed", "3"]
+    assert main([*args, "-o", str(out)]) == 0
+    s = pd.read_csv(out).set_index("measure")
+    assert (
+        s.loc["cohen_kappa", "ci_low"]
+        < s.loc["cohen_kappa", "value"]
+        < s.loc["cohen_kappa", "ci_high"]
+    )
+    assert {"gwet_ac1", "pabak"} <= set(s.index)
+    again = tmp_path / "again.csv"
+    assert main([*args, "-o", str(again)]) == 0
+    assert pd.read_csv(again).equals(pd.read_csv(out))
+    capsys.readouterr()
+    assert main([*args, "--over", "time"]) == 0
+    captured = capsys.readouterr()
+    assert "unit: second" in captured.out and "each second" in captured.err
+
+
+def test_transitions_diagram(project, tmp_path):
+    fig = tmp_path / "diagram.svg"
+    args = ["transitions", str(project), "--coder", "alex", "--pooled", "--diagram", str(fig)]
+    assert main([*args, "--diagram-values", "residual", "--significant"]) == 0
+    assert b"<svg" in fig.read_bytes()

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from fpmcoder.analysis import distance_matrix, lcs_distance, lcs_length, om_distance
 from fpmcoder.analysis.distance import _lcs_length_table
+from fpmcoder.errors import InputError
 
 CB = codebook()
 seqs_st = st.lists(st.integers(0, 3), max_size=12)
@@ -83,6 +84,8 @@ def test_distance_matrix_leaves_uncoded_out():
     lcs = distance_matrix(seqs, CB, method="lcs")
     assert np.allclose(lcs.to_numpy(), d.to_numpy())
     with pytest.raises(ValueError, match="method"):
+        distance_matrix(seqs, CB, method="dtw")
+    with pytest.raises(InputError, match="equal length"):
         distance_matrix(seqs, CB, method="hamming")
 
 

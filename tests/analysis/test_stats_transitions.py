@@ -42,7 +42,8 @@ def test_run_level_collapses_repeats():
     assert np.trace(t.to_numpy()) == 0
     assert t.loc["locating", "meaning"] == 1 and t.loc["meaning", "locating"] == 1
     assert t.loc["locating", "planning"] == 1
-    assert df.adjusted_residual.isna().all()
+    diagonal = df[df["from"] == df.to]  # structural zeros: nothing to expect or associate
+    assert diagonal[["expected", "adjusted_residual", "odds_ratio", "yules_q"]].isna().all().all()
 
 
 def test_pooled_counts_are_summed_not_probabilities_averaged():

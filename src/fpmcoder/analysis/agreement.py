@@ -26,13 +26,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from fpmcoder.analysis._encode import UNCODED, IntArray
 from fpmcoder.analysis.reliability import (
     cohen_kappa,
+    cohen_kappa_ci,
     fleiss_kappa,
+    gwet_ac1,
     krippendorff_alpha,
+    krippendorff_alpha_bootstrap,
+    pabak,
     percent_agreement,
 )
 from fpmcoder.core.codebook import Codebook
@@ -52,7 +57,7 @@ class Aligned:
     coders: tuple[str, ...]
     codes: IntArray  # (units, coders) activity index, -1 missing
     dilemmas: IntArray  # (units, coders) bit mask of dilemmas (bit i = codebook dilemma i)
-    weights: IntArray  # 1 per segment, or the number of characters of a stretch
+    weights: npt.NDArray[np.float64] | IntArray  # 1 per segment, characters or seconds
     units: pd.DataFrame  # transcript, segment, start_char, end_char, speaker, times
 
 
@@ -112,10 +117,94 @@ def _encode_seq(
     return codes, masks, starts
 
 
-def align(
-    sequences: Sequence[CodedSequence], codebook: Codebook, coders: Sequence[str] | None = None
+def _align_time(
+    by: dict[str, dict[str, CodedSequence]],
+    coders: tuple[str, ...],
+    act: dict[str | None, int],
+    dil: dict[str, int],
 ) -> Aligned:
-    """Put the coders' codings side by side (see the module docstring for the unit)."""
+    """Stretches of time between any coder's segment boundaries, weighted by seconds."""
+    c = len(coders)
+    blocks_codes, blocks_dil, blocks_w, frames = [], [], [], []
+    for t, v in by.items():
+        for s in v.values():
+            if any(g.start_time is None or g.end_time is None for g in s.segments):
+                raise InputError(
+                    f"transcript {t!r} (coder {s.coder!r}): some segments have no start or "
+                    "end time, so agreement over time cannot be computed; use segments"
+                )
+        spans = {
+            coder: (
+                np.array([float(g.start_time or 0.0) for g in s.segments]),
+                np.array([float(g.end_time or 0.0) for g in s.segments]),
+            )
+            for coder, s in v.items()
+            if len(s)
+        }
+        if not spans:
+            continue
+        bounds = np.unique(np.concatenate([np.concatenate(p) for p in spans.values()]))
+        lo, hi = bounds[:-1], bounds[1:]
+        mid = (lo + hi) / 2.0
+        codes = np.full((len(lo), c), -1, dtype=np.int64)
+        dmask = np.full((len(lo), c), -1, dtype=np.int64)
+        for j, coder in enumerate(coders):
+            if coder not in spans:
+                continue
+            starts, ends = spans[coder]
+            order = np.argsort(starts, kind="stable")
+            sc, sm, _ = _encode_seq(v[coder], act, dil)
+            idx = np.searchsorted(starts[order], mid, side="right") - 1
+            seg = np.where(idx >= 0, order[np.maximum(idx, 0)], -1)
+            inside = (seg >= 0) & (mid < ends[np.maximum(seg, 0)])
+            codes[inside, j] = sc[seg[inside]]
+            dmask[inside, j] = sm[seg[inside]]
+        seen = (codes != -1).any(axis=1) | (dmask != -1).any(axis=1)
+        codes, dmask, lo, hi = codes[seen], dmask[seen], lo[seen], hi[seen]
+        blocks_codes.append(codes)
+        blocks_dil.append(dmask)
+        blocks_w.append(hi - lo)
+        n = len(lo)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "transcript": t,
+                    "segment": pd.array([pd.NA] * n, dtype="Int64"),
+                    "start_char": pd.array([pd.NA] * n, dtype="Int64"),
+                    "end_char": pd.array([pd.NA] * n, dtype="Int64"),
+                    "speaker": "",
+                    "start_time": lo,
+                    "end_time": hi,
+                }
+            )
+        )
+    if not frames:
+        raise InputError("no timed segments to compare")
+    return Aligned(
+        "second",
+        coders,
+        np.concatenate(blocks_codes),
+        np.concatenate(blocks_dil),
+        np.concatenate(blocks_w).astype(np.float64),
+        pd.concat(frames, ignore_index=True),
+    )
+
+
+def align(
+    sequences: Sequence[CodedSequence],
+    codebook: Codebook,
+    coders: Sequence[str] | None = None,
+    *,
+    over: str = "units",
+) -> Aligned:
+    """Put the coders' codings side by side (see the module docstring for the unit).
+
+    ``over="time"`` compares seconds instead: each moment takes the activity of the
+    segment it falls in, for every coder (stretches between any coder's segment
+    boundaries, weighted by their duration).
+    """
+    if over not in ("units", "time"):
+        raise ValueError(f"over must be 'units' or 'time', not {over!r}")
     if coders is None:
         coders = list(dict.fromkeys(s.coder or "" for s in sequences))
     coders = tuple(coders)
@@ -125,6 +214,8 @@ def align(
     act: dict[str | None, int] = {a: i for i, a in enumerate(codebook.activity_ids)}
     act[None] = UNCODED
     dil = {d: i for i, d in enumerate(codebook.dilemma_ids)}
+    if over == "time":
+        return _align_time(by, coders, act, dil)
     same = all(_same_segmentation(list(v.values())) for v in by.values())
     if not same:
         for t, v in by.items():
@@ -213,29 +304,48 @@ def align(
     )
 
 
-def _summary_rows(label: str, a: Aligned, rows_mask: np.ndarray) -> list[dict[str, object]]:
+def _summary_rows(
+    label: str, a: Aligned, rows_mask: np.ndarray, k: int, bootstrap: int, seed: int | None
+) -> list[dict[str, object]]:
     m, w = a.codes[rows_mask], a.weights[rows_mask]
     valid = m != UNCODED
     complete = valid.all(axis=1)
     pairable = valid.sum(axis=1) >= 2
-    n_complete, n_pairable = int(w[complete].sum()), int(w[pairable].sum())
+    size = float if a.unit == "second" else int
+    n_complete, n_pairable = size(w[complete].sum()), size(w[pairable].sum())
+    # intervals treat units as independent draws: true of segments, not of the
+    # characters or seconds of one segment, so they are given for segments only
+    intervals = a.unit == "segment"
     out: list[dict[str, object]] = [
         {"measure": "percent_agreement", "value": percent_agreement(m, w), "n_units": n_complete}
     ]
     if len(a.coders) == 2:
-        out.append({"measure": "cohen_kappa", "value": cohen_kappa(m, w), "n_units": n_complete})
+        kappa, se, low, high = cohen_kappa_ci(m, w)
+        row: dict[str, object] = {"measure": "cohen_kappa", "value": kappa, "n_units": n_complete}
+        if intervals:
+            row.update(se=se, ci_low=low, ci_high=high)
+        out.append(row)
     out.append({"measure": "fleiss_kappa", "value": fleiss_kappa(m, w), "n_units": n_complete})
-    out.append(
-        {"measure": "krippendorff_alpha", "value": krippendorff_alpha(m, w), "n_units": n_pairable}
-    )
+    row = {
+        "measure": "krippendorff_alpha",
+        "value": krippendorff_alpha(m, w),
+        "n_units": n_pairable,
+    }
+    if intervals and bootstrap > 0:
+        low, high = krippendorff_alpha_bootstrap(m, w, samples=bootstrap, seed=seed)
+        row.update(ci_low=low, ci_high=high)
+    out.append(row)
+    out.append({"measure": "gwet_ac1", "value": gwet_ac1(m, w, k), "n_units": n_pairable})
+    if len(a.coders) == 2:
+        out.append({"measure": "pabak", "value": pabak(m, w, k), "n_units": n_complete})
     for r in out:
         r["transcript"] = label
         r["unit"] = a.unit
-        r["n_units_total"] = int(w.sum())
+        r["n_units_total"] = size(w.sum())
     return out
 
 
-def _kappa(m: IntArray, w: IntArray) -> float:
+def _kappa(m: IntArray, w: npt.NDArray[np.float64] | IntArray) -> float:
     return cohen_kappa(m, w) if m.shape[1] == 2 else fleiss_kappa(m, w)
 
 
@@ -271,7 +381,7 @@ def _confusion(a: Aligned, codebook: Codebook) -> pd.DataFrame:
                     "coder_b": a.coders[j],
                     "code_a": np.repeat(labels, k),
                     "code_b": np.tile(labels, k),
-                    "count": counts.astype(np.int64),
+                    "count": counts if a.unit == "second" else counts.astype(np.int64),
                 }
             )
         )
@@ -310,8 +420,15 @@ def agreement(
     sequences: Sequence[CodedSequence],
     codebook: Codebook,
     coders: Sequence[str] | None = None,
+    *,
+    bootstrap: int = 1000,
+    seed: int | None = 0,
+    over: str = "units",
 ) -> AgreementResult:
     """Every agreement measure for ``coders`` (default: every coder in ``sequences``).
+
+    ``bootstrap`` samples (seeded by ``seed``) give Krippendorff's alpha its interval
+    (0: none). ``over="time"`` compares seconds of timed transcripts (see :func:`align`).
 
     A transcript that fewer than two of the coders coded at all is left out (and named in
     ``notes``), so one coder's transcripts do not swell the tables with missing codings.
@@ -338,20 +455,27 @@ def agreement(
             "coders " + ", ".join(coders) + " have no transcript in common: each transcript "
             "was coded by at most one of them"
         )
-    a = align(kept, codebook, coders)
+    a = align(kept, codebook, coders, over=over)
     if not ((a.codes != UNCODED).sum(axis=1) >= 2).any():
         raise InputError(
             "coders " + ", ".join(a.coders) + " have no coded segments in common: "
             "agreement needs segments that at least two of them coded"
         )
-    rows = _summary_rows("(all)", a, np.ones(len(a.codes), dtype=bool))
+    k = len(codebook.activity_ids)
+    rows = _summary_rows("(all)", a, np.ones(len(a.codes), dtype=bool), k, bootstrap, seed)
     transcripts = a.units["transcript"].to_numpy()
     names = list(dict.fromkeys(transcripts.tolist()))
     if len(names) > 1:
         for t in names:
-            rows.extend(_summary_rows(t, a, transcripts == t))
-    cols = ["transcript", "measure", "value", "n_units", "n_units_total", "unit"]
-    summary = pd.DataFrame(rows)[cols]
+            rows.extend(_summary_rows(t, a, transcripts == t, k, bootstrap, seed))
+    cols = ["transcript", "measure", "value", "se", "ci_low", "ci_high", "n_units"]
+    cols += ["n_units_total", "unit"]
+    summary = pd.DataFrame(rows).reindex(columns=cols)
+    if a.unit == "second":
+        notes.append(
+            "Agreement over time: each second takes the activity of the segment it falls in, "
+            "for every coder; counts are seconds. Intervals are given for segments only."
+        )
     if a.unit == "character":
         notes.append(
             "The coders segmented the transcript(s) differently: agreement is computed over "

@@ -13,12 +13,22 @@ import sys
 from collections.abc import Sequence
 
 from fpmcoder import __version__
-from fpmcoder.cli import _assist, _codebook, _figures, _media, _project, _server, _stats, _tables
+from fpmcoder.cli import (
+    _assist,
+    _codebook,
+    _figures,
+    _media,
+    _project,
+    _server,
+    _stats,
+    _tables,
+    _typology,
+)
 from fpmcoder.errors import FpmcoderError
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
-_GROUPS = (_project, _tables, _codebook, _figures, _stats, _media, _server, _assist)
+_GROUPS = (_project, _tables, _codebook, _figures, _stats, _typology, _media, _server, _assist)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -68,9 +68,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser(
         "transitions",
-        help="first-order transitions: counts, probabilities, adjusted residuals, Yule's Q",
-        description="Transitions between adjacent coded segments, per transcript (or setting, "
-        "or case); --pooled sums the counts of all selected transcripts into one table.",
+        help="lagged transitions: counts, probabilities, adjusted residuals, odds ratios, Q",
+        description="Transitions between coded segments K apart (lag 1: adjacent), per "
+        "transcript (or setting, or case), as GSEQ computes them; --pooled sums the counts of "
+        "all selected transcripts into one table. At run level the lag-1 diagonal is a "
+        "structural zero (expected counts by iterative proportional fitting).",
     )
     _selection(p)
     p.add_argument("--coder", metavar="NAME", help="this coder's codings")
@@ -82,8 +84,41 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default="segment",
         help="segment: every adjacent pair, repeats included (default); run: changes only",
     )
+    p.add_argument(
+        "--lag",
+        type=int,
+        choices=range(1, 6),
+        default=1,
+        metavar="K",
+        help="pairs K segments (or runs) apart, 1 to 5 (default 1), within a transcript",
+    )
+    p.add_argument(
+        "--permutations",
+        type=int,
+        default=0,
+        metavar="N",
+        help="permutation test: shuffle each transcript's codes N times (column p_value)",
+    )
+    p.add_argument("--seed", type=int, metavar="S", help="seed of the permutations (reproducible)")
     p.add_argument("--figure", type=Path, metavar="FIG", help="heatmap to FIG.svg, .pdf or .png")
-    p.add_argument("--group", metavar="NAME", help="the group drawn by --figure")
+    p.add_argument(
+        "--diagram",
+        type=Path,
+        metavar="FIG",
+        help="transition diagram (activities as nodes, arrows) to FIG.svg, .pdf or .png",
+    )
+    p.add_argument(
+        "--diagram-values",
+        choices=("probability", "residual"),
+        default="probability",
+        help="arrows by probability (default) or adjusted residual (red above, blue below chance)",
+    )
+    p.add_argument(
+        "--significant",
+        action="store_true",
+        help="draw only the significant arrows (|z| >= 1.96, or p < 0.05 with --permutations)",
+    )
+    p.add_argument("--group", metavar="NAME", help="the group drawn by --figure and --diagram")
     _output(p, "OUT.csv, OUT.xlsx or OUT.md")
     p.set_defaults(func=_transitions)
 
@@ -95,6 +130,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     _selection(p)
     p.add_argument("--coders", nargs="+", required=True, metavar="NAME", help="two or more coders")
+    p.add_argument(
+        "--over",
+        choices=("segments", "time"),
+        default="segments",
+        help="segments (default; characters when segmented differently) or time: each "
+        "second of a timed transcript takes the activity of the segment it falls in",
+    )
+    p.add_argument(
+        "--bootstrap",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="bootstrap samples for Krippendorff's alpha's 95%% interval (default 1000; 0: none)",
+    )
+    p.add_argument(
+        "--seed", type=int, default=0, metavar="S", help="seed of the bootstrap (default 0)"
+    )
     p.add_argument(
         "--figure", type=Path, metavar="FIG", help="confusion matrix to FIG.png/.svg/.pdf"
     )
@@ -198,25 +250,63 @@ def _transitions(args: argparse.Namespace) -> int:
         args.project, transcripts=args.transcript, coders=coders, codebook=args.codebook
     )
     by = "all" if args.pooled else args.by
-    table = transition_table(seqs, cb, by=by, pooled=False, level=args.level)
+    if args.permutations < 0:
+        raise InputError("--permutations must be 0 or more")
+    if args.permutations and args.seed is None:
+        note("no --seed given: the p-values will differ a little from run to run")
+    table = transition_table(
+        seqs,
+        cb,
+        by=by,
+        pooled=False,
+        level=args.level,
+        lag=args.lag,
+        permutations=args.permutations,
+        seed=args.seed,
+    )
     screen = {}
     for group, sub in table.groupby("group", sort=False):
         n_unc = int(sub["n_pairs_with_uncoded"].iloc[0])
-        title = f"{group}: {int(sub['count'].sum())} transitions ({args.level} level)"
+        title = (
+            f"{group}: {int(sub['count'].sum())} transitions, lag {args.lag} ({args.level} level)"
+        )
         if n_unc:
             title += f"; {n_unc} pairs touching an uncoded segment not counted"
-        cols = ["from", "to", "count", "probability", "adjusted_residual", "yules_q"]
+        cols = ["from", "to", "count", "probability", "adjusted_residual", "odds_ratio"]
+        cols += ["or_ci_low", "or_ci_high", "yules_q"]
+        if args.permutations:
+            cols.append("p_value")
         screen[title] = sub[sub["row_total"] > 0][cols].reset_index(drop=True)
     _emit({"transitions": table}, args.output, screen)
+    groups = list(dict.fromkeys(table["group"]))
+    group = args.group or groups[0]
+    if args.group is None and len(groups) > 1 and (args.figure or args.diagram):
+        note(f"the figure shows {group}; choose another with --group or use --pooled")
     if args.figure is not None:
         _check_out(args.figure)
-        groups = list(dict.fromkeys(table["group"]))
-        group = args.group or groups[0]
-        if args.group is None and len(groups) > 1:
-            note(f"the figure shows {group}; choose another with --group or use --pooled")
         _save_figure(
             args.figure,
             lambda fig: draw_transition_heatmap(fig, table, cb, group=group),
+        )
+    if args.diagram is not None:
+        from fpmcoder.analysis._encode import group_labels
+        from fpmcoder.plot.diagram import draw_transition_diagram
+
+        _check_out(args.diagram)
+        members = [s for s, g in zip(seqs, group_labels(seqs, by), strict=True) if g == group]
+        acts = [seg.activity for s in members for seg in s.segments]
+        shares = {a: acts.count(a) / len(acts) if acts else 0.0 for a in cb.activity_ids}
+        _save_figure(
+            args.diagram,
+            lambda fig: draw_transition_diagram(
+                fig,
+                table,
+                cb,
+                group=group,
+                value=args.diagram_values,
+                significant=args.significant,
+                shares=shares,
+            ),
         )
     return 0
 
@@ -265,7 +355,10 @@ def _agreement(args: argparse.Namespace) -> int:
     if len(set(args.coders)) != len(args.coders):
         raise InputError("each coder may be named once in --coders")
     cb, seqs = _load_for_agreement(args)
-    result = agreement(seqs, cb, args.coders)
+    if args.bootstrap < 0:
+        raise InputError("--bootstrap must be 0 or more")
+    over = "time" if args.over == "time" else "units"
+    result = agreement(seqs, cb, args.coders, bootstrap=args.bootstrap, seed=args.seed, over=over)
     for line in result.notes:
         note(line)
     tables = {
@@ -284,7 +377,9 @@ def _agreement(args: argparse.Namespace) -> int:
     wide.columns.name = None
     dis = result.disagreements
     shown = dis.head(_MAX_LISTED)
-    noun = "segments" if unit == "segment" else "stretches of characters"
+    noun = {"segment": "segments", "character": "stretches of characters"}.get(
+        unit, "stretches of time"
+    )
     more = f", first {_MAX_LISTED} shown (all with -o)" if len(dis) > _MAX_LISTED else ""
     screen = {
         f"agreement of {', '.join(result.coders)} (unit: {unit})": result.summary,

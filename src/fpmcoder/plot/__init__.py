@@ -8,6 +8,8 @@ exported files. Public surface:
 - :func:`draw_comparison` / :class:`CompareOptions`: several grids with one square size
   and one key; :func:`draw_agreement`: two coders of one transcript, disagreements marked.
 - :func:`save_figure`: SVG, PDF, EPS, PNG, TIFF, deterministic (``plot.export``).
+- Figures for many cases: :func:`draw_index_plot` (``plot.index``), :func:`draw_chronogram`
+  (``plot.chronogram``), :func:`draw_transition_diagram` (``plot.diagram``).
 - Shared pieces for other figures: ``plot.palette`` (:func:`palette_for`), ``plot.key``
   (:func:`layout_key`, :func:`draw_key`), ``plot.text`` (``Frame``, fonts, wrapping).
 
@@ -21,10 +23,13 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fpmcoder.plot.agreement import AgreementHandle, draw_agreement
+    from fpmcoder.plot.chronogram import draw_chronogram
     from fpmcoder.plot.compare import ComparisonHandle, draw_comparison
+    from fpmcoder.plot.diagram import draw_transition_diagram
     from fpmcoder.plot.export import save_figure
     from fpmcoder.plot.grid import draw_grid
     from fpmcoder.plot.handle import GridHandle, GridLayout
+    from fpmcoder.plot.index import draw_index_plot
     from fpmcoder.plot.options import CompareOptions, FigureOptionError, GridOptions, Weight
     from fpmcoder.plot.palette import Palette, palette_for
 
@@ -39,8 +44,11 @@ __all__ = [
     "Palette",
     "Weight",
     "draw_agreement",
+    "draw_chronogram",
     "draw_comparison",
     "draw_grid",
+    "draw_index_plot",
+    "draw_transition_diagram",
     "palette_for",
     "save_figure",
 ]
@@ -48,6 +56,9 @@ __all__ = [
 _WHERE = {
     "AgreementHandle": "agreement",
     "draw_agreement": "agreement",
+    "draw_chronogram": "chronogram",
+    "draw_transition_diagram": "diagram",
+    "draw_index_plot": "index",
     "ComparisonHandle": "compare",
     "draw_comparison": "compare",
     "save_figure": "export",

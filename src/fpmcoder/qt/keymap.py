@@ -49,6 +49,7 @@ FIXED_KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+I", "import transcripts"),
     ("Ctrl+E", "export the grid as a figure"),
     ("Ctrl+Shift+M", "compare transcripts or coders"),
+    ("Ctrl+Shift+A", "cases: every transcript by cluster, similarity, setting or length"),
     ("Ctrl+Shift+C", "switch coder"),
     ("F1", "the codebook and this keyboard map"),
 )

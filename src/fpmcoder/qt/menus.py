@@ -98,6 +98,7 @@ def build_menus(window: MainWindow) -> MenuActions:
     coding = bar.addMenu("&Coding")
     _action(coding, "Switch &coder…", a.switch_coder, "Ctrl+Shift+C")
     _action(coding, "Co&mpare transcripts or coders…", a.compare, "Ctrl+Shift+M")
+    _action(coding, "C&ases: all transcripts by cluster…", a.cases, "Ctrl+Shift+A")
     _action(coding, "Next segment not coded (Space)", window.next_uncoded)
 
     codebook = bar.addMenu("Code&book")

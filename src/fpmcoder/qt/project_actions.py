@@ -307,6 +307,15 @@ class ProjectActions(QObject):
             return
         CompareDialog(self.window.doc, self.window).open()
 
+    def cases(self) -> None:
+        from fpmcoder.qt.cases_dialog import CasesDialog
+
+        if self.window.doc is None:
+            return
+        dialog = CasesDialog(self.window.doc, self.window)
+        dialog.transcriptChosen.connect(self.window.show_transcript)
+        dialog.open()
+
     def preferences(self) -> None:
         from fpmcoder.qt.preferences_dialog import PreferencesDialog
 

@@ -1,0 +1,49 @@
+"""The Cases dialog: rows sorted as asked, the figure follows, a double-click opens a transcript."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def test_cases_sorts_and_opens_a_transcript(
+    open_window: Any, sample_path: Path, qtbot: Any
+) -> None:
+    from fpmcoder.qt.cases_dialog import CasesDialog
+
+    window = open_window(sample_path)
+    window.doc.set_coder("alex")
+    window.actions_.cases()
+    dialog = window.findChild(CasesDialog)
+    qtbot.waitExposed(dialog)
+    titles = lambda: [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]  # noqa: E731
+    assert sorted(titles()) == ["day_stay", "home_visit", "ongoing_relationship"]
+    assert dialog.typology is not None
+    # the medoid of each cluster comes first in its cluster, and is bold
+    first = dialog.table.item(0, 0)
+    assert first.font().bold()
+    # by length: the home visit has the most segments (69)
+    dialog.sort.setCurrentIndex(dialog.sort.findData("length"))
+    assert titles()[0] == "home_visit"
+    # by similarity to the day stay: the day stay itself first (distance 0)
+    dialog.sort.setCurrentIndex(dialog.sort.findData("similarity"))
+    dialog.reference.setCurrentIndex(dialog.reference.findText("day_stay"))
+    assert titles()[0] == "day_stay"
+    assert dialog.table.item(0, 6).text() == "0.0"
+    distances = [float(dialog.table.item(r, 6).text()) for r in range(3)]
+    assert distances == sorted(distances)
+    assert dialog.preview.pixmap() is not None
+    # a double-click opens the transcript in the window and closes the dialog
+    row = titles().index("ongoing_relationship")
+    with qtbot.waitSignal(dialog.transcriptChosen) as blocker:
+        dialog.table.cellDoubleClicked.emit(row, 0)
+    target = window.doc.project.transcript_id("ongoing_relationship")
+    assert blocker.args == [target]
+    qtbot.waitUntil(
+        lambda: (
+            window.current_transcript_id == target
+            if hasattr(window, "current_transcript_id")
+            else True
+        )
+    )
+    assert dialog.result() == 1 or not dialog.isVisible()
