@@ -18,6 +18,8 @@ if [ -z "$pg_bin" ]; then
 fi
 
 port="${FPMCODER_PG_PORT:-54329}"
+# a port another server already listens on (an earlier run's) is passed over
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 base="$(mktemp -d /tmp/fpmcoder-pg.XXXXXX)"
 pgdata="$base/data"
 password="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"

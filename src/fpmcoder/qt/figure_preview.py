@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtGui import QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 __all__ = ["FigurePreview"]
@@ -78,5 +78,11 @@ class FigurePreview(QLabel):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self.figure is not None:
+            self._timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # a figure given before the dialog was laid out was fitted to a size it no longer has
+        super().showEvent(event)
         if self.figure is not None:
             self._timer.start()
