@@ -224,11 +224,14 @@ from fpmcoder.store import Project
 url, coder, activity = sys.argv[1:4]
 p = Project.open(url)
 for seg in p.segments("visit"):
+    since = time.monotonic()
     while True:
         try:
             p.assign_activity(seg.id, coder, activity)
             break
         except ServerUnavailableError:
+            if time.monotonic() - since > 60:
+                raise  # the server did not come back: give up rather than hang the tests
             time.sleep(0.2)
     print(seg.id, flush=True)
 """

@@ -163,12 +163,14 @@ def _blind(args: argparse.Namespace) -> int:
 def _status(args: argparse.Namespace) -> int:
     from fpmcoder.store.server import server_status
 
-    _print_status(server_status(args.url))
     if not args.follow:
+        _print_status(server_status(args.url))
         return 0
     import select
 
-    with open_project(args.url) as project:
+    with open_project(args.url) as project:  # listening before the first print: nothing missed
+        _print_status(server_status(args.url))
+        sys.stdout.flush()
         shown = 0
         while True:
             fd = project.changes_fileno()
