@@ -1,0 +1,189 @@
+"""The player panel: a linked WAV plays, its waveform is drawn, the segments follow the
+playhead, clicks seek, Ctrl+T stamps (undoably), and a missing recording never stops coding.
+
+The recordings are made here (a WAV from numpy and ``wave``); Qt Multimedia plays them
+with no sound card (the playhead advances). Tests that play need PySide6-Addons (the
+``media`` extra, which CI installs) and skip only without it.
+"""
+
+from __future__ import annotations
+
+import time
+import wave
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from fpmcoder.core.transcript import Transcript, Turn
+from fpmcoder.qt.keymap import PLAYBACK_SHORTCUTS
+from fpmcoder.qt.media_support import INSTALL_HINT, multimedia
+from fpmcoder.store import Project
+
+needs_multimedia = pytest.mark.skipif(
+    multimedia() is None,
+    reason='Qt Multimedia is not installed (pip install -e ".[media]" adds PySide6-Addons)',
+)
+
+
+@pytest.fixture(autouse=True)
+def waveform_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "waveforms"
+    monkeypatch.setattr("fpmcoder.qt.waveform_loader.waveform_cache_dir", lambda: folder)
+    return folder
+
+
+def write_wav(path: Path, seconds: float = 12.0, rate: int = 8000) -> Path:
+    t = np.arange(int(seconds * rate)) / rate
+    loudness = 0.2 + 0.7 * (np.sin(t) ** 2)
+    samples = (np.sin(2 * np.pi * 220 * t) * loudness * 32767).astype("<i2")
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(samples.tobytes())
+    return path
+
+
+def make_project(folder: Path, *, timed: bool) -> Path:
+    turns = tuple(
+        Turn(
+            "Parent" if i % 2 else "Practitioner",
+            f"Turn {i + 1} of the conversation.",
+            float(i * 2) if timed else None,
+            float(i * 2 + 2) if timed else None,
+        )
+        for i in range(6)
+    )
+    path = folder / "media.fpmc"
+    with Project.create(path) as project:
+        project.add_transcripts([Transcript("Visit", turns)])
+        project.link_media("Visit", write_wav(folder / "visit.wav"))
+    return path
+
+
+def test_playback_keys_never_clash_with_coding_keys() -> None:
+    for key, _what in PLAYBACK_SHORTCUTS.values():
+        assert key.startswith("Ctrl+")  # the codebook's keys are plain digits and letters
+
+
+def test_without_qt_multimedia_the_window_works_and_says_how_to_add_it(
+    open_window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> None:
+    monkeypatch.setattr("fpmcoder.qt.media_panel.multimedia", lambda: None)
+    window = open_window(make_project(tmp_path, timed=True))
+    panel = window.findChild(type(window.media), "mediaPanel")
+    assert panel is window.media and panel.player is None
+    assert panel.notice.text() == INSTALL_HINT and 'pip install -e ".[media]"' in INSTALL_HINT
+    qtbot.keyClick(window.view, Qt.Key.Key_1)
+    sid = window.model.segment_at(0).id
+    assert window.doc.project.codings("Visit", "tester")[sid].activity is not None
+    window.playback.stamp()  # nothing to time against: no error, no stamp
+    assert window.doc.project.stamps("Visit") == {}
+
+
+@needs_multimedia
+def test_linked_wav_plays_follows_and_seeks(open_window: Any, tmp_path: Path, qtbot: Any) -> None:
+    window = open_window(make_project(tmp_path, timed=True))
+    panel = window.media
+    assert panel.player_row.isVisibleTo(window) and not panel.notice_row.isVisibleTo(window)
+    qtbot.waitUntil(lambda: panel.waveform.envelope is not None, timeout=10000)
+    assert panel.waveform.duration == pytest.approx(12.0, abs=0.01)
+    assert panel.waveform.envelope.maxs.max() > 0.5
+
+    # a click on segment 3 plays from its start (4 s)
+    index = window.proxy.index(2, 1)
+    qtbot.mouseClick(
+        window.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.view.visualRect(index).center(),
+    )
+    assert panel.position() == pytest.approx(4.0, abs=0.1)
+    # the segment follows the playhead: it plays into segment 4 (from 6 s)
+    window.playback._hand_moved = -1e9  # the click was a move by hand; do not wait for it
+    panel.seek(5.6)
+    panel.toggle_play()
+    qtbot.waitUntil(lambda: window.controller.current_source_row() == 3, timeout=5000)
+    assert panel.is_playing()
+    # coding keys keep working while it plays
+    qtbot.keyClick(window.view, Qt.Key.Key_2)
+    sid = window.model.segment_at(3).id
+    assert window.doc.project.codings("Visit", "tester")[sid].activity is not None
+    panel.toggle_play()
+    assert not panel.is_playing()
+
+
+@needs_multimedia
+def test_follow_waits_after_a_move_by_hand(open_window: Any, tmp_path: Path) -> None:
+    window = open_window(make_project(tmp_path, timed=True))
+    playback, ctl = window.playback, window.controller
+    ctl.go_to_source_row(0)  # by hand: just now
+    playback.on_position(8.5)  # segment 5 is playing
+    assert ctl.current_source_row() == 0
+    playback._hand_moved = time.monotonic() - 2
+    playback.on_position(10.5)  # segment 6: a change, and the hand is long gone
+    assert ctl.current_source_row() == 5
+    playback.on_position(10.9)  # same segment: the coder's place is left alone
+    ctl.go_to_source_row(1)
+    playback._hand_moved = time.monotonic() - 2
+    playback.on_position(11.0)
+    assert ctl.current_source_row() == 1
+
+
+@needs_multimedia
+def test_stamping_an_untimed_transcript_is_undoable(
+    open_window: Any, tmp_path: Path, qtbot: Any
+) -> None:
+    window = open_window(make_project(tmp_path, timed=False))
+    panel, project = window.media, window.doc.project
+    qtbot.waitUntil(lambda: panel.player.duration() > 0, timeout=10000)
+    window.controller.go_to_source_row(0)
+    window.view.setFocus()
+    panel.seek(1.5)
+    qtbot.keyClick(window.view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    first = window.model.segment_at(0).id
+    assert project.stamps("Visit") == {first: pytest.approx(1.5, abs=0.01)}
+    assert window.controller.current_source_row() == 1  # moved on to the next segment
+    assert project.sequence("Visit", None).segments[0].start_time == pytest.approx(1.5, abs=0.01)
+
+    window.controller.go_to_source_row(0)
+    qtbot.keyClick(
+        window.view,
+        Qt.Key.Key_Right,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert project.stamps("Visit")[first] == pytest.approx(1.75, abs=0.01)
+    assert panel.position() == pytest.approx(1.75, abs=0.05)
+
+    window.undo_action.trigger()  # the nudge
+    assert project.stamps("Visit")[first] == pytest.approx(1.5, abs=0.01)
+    window.undo_action.trigger()  # the stamp
+    assert project.stamps("Visit") == {}
+
+
+@needs_multimedia
+def test_missing_recording_is_asked_for_and_never_stops_coding(
+    open_window: Any, tmp_path: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = make_project(tmp_path, timed=True)
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    (tmp_path / "visit.wav").rename(moved / "visit.wav")
+    window = open_window(path)
+    panel = window.media
+    assert not panel.has_media
+    assert str(tmp_path / "visit.wav") in panel.notice.text()
+    assert panel.link_button.isVisibleTo(window) and "Find" in panel.link_button.text()
+    qtbot.keyClick(window.view, Qt.Key.Key_3)  # coding goes on
+    assert window.doc.project.codings("Visit", "tester")
+
+    monkeypatch.setattr(
+        "fpmcoder.qt.playback.QFileDialog.getOpenFileName",
+        lambda *a, **k: (str(moved / "visit.wav"), ""),
+    )
+    panel.link_button.click()
+    assert window.doc.project.media_path("Visit") == (moved / "visit.wav").resolve()
+    assert panel.has_media and panel.player_row.isVisibleTo(window)
+    qtbot.waitUntil(lambda: panel.waveform.envelope is not None, timeout=10000)
