@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -107,12 +108,21 @@ class MediaPanel(QFrame):
     def _controls(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         bar.setSpacing(4)
+        style = self.style()
+        self._icons = {
+            False: style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay),
+            True: style.standardIcon(QStyle.StandardPixmap.SP_MediaPause),
+        }
         self.play_button = QToolButton()
-        self.play_button.setText("▶ Play")
+        self.play_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.play_button.setIcon(self._icons[False])
+        self.play_button.setText("Play")
         self.play_button.setToolTip("Play / pause (Ctrl+Space)")
         self.play_button.clicked.connect(self.toggle_play)
         self.back_button = QToolButton()
-        self.back_button.setText("↺ 5 s")
+        self.back_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.back_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaSeekBackward))
+        self.back_button.setText("5 s")
         self.back_button.setToolTip("Back 5 seconds (Ctrl+Left)")
         self.back_button.clicked.connect(self.back)
         self.time_label = QLabel(clock(0))
@@ -275,7 +285,9 @@ class MediaPanel(QFrame):
         self.time_label.setText(f"{clock(self.position())} / {clock(ms / 1000.0)}")
 
     def _on_state(self, *_args: object) -> None:
-        self.play_button.setText("⏸ Pause" if self.is_playing() else "▶ Play")
+        playing = self.is_playing()
+        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setIcon(self._icons[playing])
 
     def _on_envelope(self, envelope: Envelope) -> None:
         self.waveform.set_envelope(envelope)

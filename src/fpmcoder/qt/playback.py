@@ -30,7 +30,7 @@ from fpmcoder.qt.coding import CodingController
 from fpmcoder.qt.document import ProjectDocument
 from fpmcoder.qt.keymap import PLAYBACK_SHORTCUTS
 from fpmcoder.qt.media_panel import MediaPanel
-from fpmcoder.qt.segment_model import SegmentModel
+from fpmcoder.qt.segment_model import Column, SegmentModel
 
 __all__ = ["HAND_PAUSE", "NUDGE_SECONDS", "Playback", "build_playback_menu"]
 
@@ -193,6 +193,8 @@ class Playback(QObject):
         sid = model.segment_at(row).id
         nxt = model.segment_at(row + 1).id if row + 1 < model.rowCount() else sid
         if self._perform(StampTime(sid, round(self.panel.position(), 3))):
+            if row == 0 or ctl.view.isColumnHidden(Column.TIME):
+                ctl.view.layout_columns()  # the first stamp shows the Time column
             self._moving = True  # moving on is part of stamping, not a move by hand
             try:
                 ctl.go_to_segment(nxt)

@@ -19,8 +19,11 @@ from fpmcoder.io.waveform import Envelope
 __all__ = ["WaveformView"]
 
 WAVE = QColor("#4a6fa5")
-BOUNDARY = QColor(0, 0, 0, 70)
-CURRENT = QColor(255, 196, 0, 90)
+BOUNDARY = QColor(0, 0, 0, 35)  # a faint line through the waveform
+TICK = QColor(0, 0, 0, 150)  # and a clear tick above and below it
+TICK_LENGTH = 7
+CURRENT = QColor(255, 196, 0, 110)
+CURRENT_BAR = QColor("#e6a100")
 PLAYHEAD = QColor("#c62828")
 
 
@@ -106,13 +109,15 @@ class WaveformView(QWidget):
         p = QPainter(self)
         w, h = self.width(), self.height()
         p.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
+        band = None
         if self._current is not None and self.duration > 0:
             x0, x1 = self._x(self._current[0]), self._x(self._current[1])
-            p.fillRect(QRectF(x0, 0, max(2.0, x1 - x0), h), CURRENT)
+            band = QRectF(x0, 0, max(3.0, x1 - x0), h)
+            p.fillRect(band, CURRENT)
         env = self.envelope
         if env is not None and len(env):
             lo, hi = self._column_extremes(w)
-            mid, half = h / 2, h / 2 - 3
+            mid, half = h / 2, h / 2 - TICK_LENGTH - 2
             step = w / len(lo)
             p.setPen(QPen(WAVE, max(1.0, step)))
             p.drawLines(
@@ -128,6 +133,16 @@ class WaveformView(QWidget):
             xs = np.unique((self._starts / self.duration * w).astype(np.int64))
             p.setPen(QPen(BOUNDARY, 1))
             p.drawLines([QLineF(x + 0.5, 0, x + 0.5, h) for x in xs.tolist()])
+            p.setPen(QPen(TICK, 1))
+            p.drawLines(
+                [QLineF(x + 0.5, 0, x + 0.5, TICK_LENGTH) for x in xs.tolist()]
+                + [QLineF(x + 0.5, h - TICK_LENGTH, x + 0.5, h) for x in xs.tolist()]
+            )
+        if band is not None:  # the current segment: a bar above and below, over the ticks
+            p.fillRect(QRectF(band.x(), 0, band.width(), TICK_LENGTH - 2), CURRENT_BAR)
+            p.fillRect(
+                QRectF(band.x(), h - TICK_LENGTH + 2, band.width(), TICK_LENGTH), CURRENT_BAR
+            )
         if self.duration > 0:
             p.setPen(QPen(PLAYHEAD, 2))
             x = self._x(self._position)
