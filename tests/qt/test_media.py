@@ -8,6 +8,7 @@ with no sound card (the playhead advances). Tests that play need PySide6-Addons 
 
 from __future__ import annotations
 
+import sys
 import time
 import wave
 from pathlib import Path
@@ -187,3 +188,14 @@ def test_missing_recording_is_asked_for_and_never_stops_coding(
     assert window.doc.project.media_path("Visit") == (moved / "visit.wav").resolve()
     assert panel.has_media and panel.player_row.isVisibleTo(window)
     qtbot.waitUntil(lambda: panel.waveform.envelope is not None, timeout=10000)
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="None is immortal from Python 3.12 on")
+def test_none_outlives_pyside_dropping_its_references(open_window: Any, tmp_path: Path) -> None:
+    # PySide6 6.12.0 on Python 3.11 drops a reference to None on each call of a method that
+    # returns nothing; a playing recording makes such calls several times a tick
+    window = open_window(make_project(tmp_path, timed=True))
+    before = sys.getrefcount(None)
+    for _ in range(1000):
+        window.media.waveform.update()
+    assert sys.getrefcount(None) > 1 << 40 and before - sys.getrefcount(None) < 2000

@@ -23,6 +23,7 @@ import os
 import wave
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -100,17 +101,18 @@ def _resample(mins: Floats, maxs: Floats, buckets: int) -> tuple[Floats, Floats]
     )
 
 
-def _samples(raw: bytes, width: int) -> npt.NDArray[np.float32] | npt.NDArray[np.int32]:
-    """Little-endian PCM bytes to numbers (unscaled ints; 8-bit is unsigned in WAV)."""
+def _samples(raw: bytes, width: int) -> npt.NDArray[np.integer[Any]]:
+    """Little-endian PCM bytes to numbers, unscaled and without copying where the width
+    allows (16- and 32-bit); 8-bit WAV is unsigned, 24-bit is widened."""
     if width == 1:
-        return np.frombuffer(raw, dtype=np.uint8).astype(np.int32) - 128
+        return np.frombuffer(raw, dtype=np.uint8).astype(np.int16) - 128
     if width == 2:
-        return np.frombuffer(raw, dtype="<i2").astype(np.int32)
+        return np.frombuffer(raw, dtype="<i2")
     if width == 3:
         b = np.frombuffer(raw, dtype=np.uint8).reshape(-1, 3).astype(np.int32)
         v = b[:, 0] | (b[:, 1] << 8) | (b[:, 2] << 16)
         return np.where(v >= 1 << 23, v - (1 << 24), v)
-    return np.frombuffer(raw, dtype="<i4").astype(np.int32)
+    return np.frombuffer(raw, dtype="<i4")
 
 
 def wav_envelope(path: str | Path, buckets: int = BUCKETS) -> Envelope:
@@ -130,7 +132,7 @@ def wav_envelope(path: str | Path, buckets: int = BUCKETS) -> Envelope:
         scale = float(1 << (8 * width - 1))
         mins = np.empty(buckets, dtype=np.float32)
         maxs = np.empty(buckets, dtype=np.float32)
-        step = max(1, (1 << 20) // per_bucket)  # buckets per read: about a million frames
+        step = max(1, (1 << 22) // per_bucket)  # buckets per read: about 4 million frames
         done = 0
         while done < buckets:
             take = min(step, buckets - done)
