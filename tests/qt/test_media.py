@@ -199,3 +199,61 @@ def test_none_outlives_pyside_dropping_its_references(open_window: Any, tmp_path
     for _ in range(1000):
         window.media.waveform.update()
     assert sys.getrefcount(None) > 1 << 40 and before - sys.getrefcount(None) < 2000
+
+
+def write_float_wav(path: Path, seconds: float = 3.0, rate: int = 8000) -> Path:
+    """A 32-bit float WAV (format 3), which the standard library's wave cannot read: its
+    waveform comes from Qt Multimedia's decoder."""
+    import struct
+
+    n = int(seconds * rate)
+    data = (np.sin(np.arange(n) / 5.0) * np.linspace(0, 0.9, n)).astype("<f4").tobytes()
+    fmt = struct.pack("<HHIIHH", 3, 1, rate, rate * 4, 4, 32)
+    body = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt
+    body += b"data" + struct.pack("<I", len(data)) + data
+    path.write_bytes(b"RIFF" + struct.pack("<I", len(body)) + body)
+    return path
+
+
+@needs_multimedia
+def test_waveform_of_a_file_wave_cannot_read_comes_from_the_decoder_and_is_cached(
+    qtbot: Any, tmp_path: Path, waveform_cache: Path
+) -> None:
+    from fpmcoder.qt.media_panel import MediaPanel
+
+    media = write_float_wav(tmp_path / "float.wav")
+    panel = MediaPanel()
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.loader.ready, timeout=10000):
+        panel.show_media(media)
+    env = panel.waveform.envelope
+    assert env is not None and env.duration == pytest.approx(3.0, abs=0.1)
+    assert env.maxs[: len(env) // 4].max() < env.maxs[-len(env) // 4 :].max()  # it grows
+    assert list(waveform_cache.glob("*.npz"))  # decoded once, kept
+    panel.close_media()
+
+
+@needs_multimedia
+def test_playback_keys_work_from_the_segment_list(
+    open_window: Any, tmp_path: Path, qtbot: Any
+) -> None:
+    window = open_window(make_project(tmp_path, timed=True))
+    panel, view = window.media, window.view
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Space, ctrl)
+    qtbot.waitUntil(panel.is_playing, timeout=5000)
+    qtbot.keyClick(view, Qt.Key.Key_Space, ctrl)
+    assert not panel.is_playing()
+    qtbot.keyClick(view, Qt.Key.Key_BracketRight, ctrl)
+    assert panel.rate() == 1.25 and panel.player.playbackRate() == 1.25
+    for _ in range(6):
+        qtbot.keyClick(view, Qt.Key.Key_BracketLeft, ctrl)
+    assert panel.rate() == 0.5
+    panel.seek(7.0)
+    qtbot.keyClick(view, Qt.Key.Key_Left, ctrl)
+    assert panel.position() == pytest.approx(2.0, abs=0.1)
+    assert window.controller.current_source_row() == 0  # the list did not move with Ctrl+Left
+    assert "Ctrl+Space" in [key for key, _ in window.view.keymap.rows()]
+    names = [a.text() for a in window.playback_menu.actions()]
+    assert any("Play" in n for n in names) and any("Link recording" in n for n in names)

@@ -96,10 +96,11 @@ class WaveformLoader(QObject):
 
     def cancel(self) -> None:
         self._generation += 1
-        if self._decoder is not None:
-            self._decoder.stop()  # type: ignore[attr-defined]
-            self._decoder.deleteLater()
-            self._decoder = None
+        decoder, self._decoder = self._decoder, None
+        if decoder is not None:  # stopping it may announce "finished": nobody listens now
+            decoder.blockSignals(True)
+            decoder.stop()  # type: ignore[attr-defined]
+            decoder.deleteLater()
 
     def _on_wav_done(self, generation: int, envelope: Envelope | None) -> None:
         if generation != self._generation:
@@ -146,6 +147,7 @@ class WaveformLoader(QObject):
         if self._builder is None or self._decoder is None:
             return
         envelope = self._builder.finish(self._samples / self._rate)
+        self._builder = None
         self.cancel()
         if self._cache is not None:
             with contextlib.suppress(OSError):
