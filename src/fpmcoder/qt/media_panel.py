@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -171,8 +172,16 @@ class MediaPanel(QFrame):
 
     # -- which recording ---------------------------------------------------------------------
 
-    def _show_notice(self, text: str, *, button: bool, label: str = "Link a recording…") -> None:
+    def _show_notice(
+        self, text: str, *, button: bool, label: str = "Link a recording…", quiet: bool = False
+    ) -> None:
+        """A line instead of the player; ``quiet`` (no recording linked, which is normal)
+        in the muted colour of placeholder text."""
         self.notice.setText(text)
+        role = QPalette.ColorRole.PlaceholderText if quiet else QPalette.ColorRole.WindowText
+        pal = self.notice.palette()
+        pal.setColor(QPalette.ColorRole.WindowText, self.palette().color(role))
+        self.notice.setPalette(pal)
         self.link_button.setText(label)
         self.link_button.setVisible(button)
         self.notice_row.show()
@@ -198,6 +207,7 @@ class MediaPanel(QFrame):
             self._show_notice(
                 f"{NO_RECORDING} Link one (Playback ▸ Link recording…) to listen while coding.",
                 button=True,
+                quiet=True,
             )
 
     def show_missing(self, where: str) -> None:

@@ -78,6 +78,7 @@ class Playback(QObject):
 
     def _load_media(self) -> None:
         doc, tid = self.doc, self.transcript_id
+        self.panel.setVisible(tid is not None)  # no transcript: nothing to listen to
         if doc is None or tid is None:
             self.panel.show_no_media()
             return
