@@ -257,3 +257,55 @@ def test_playback_keys_work_from_the_segment_list(
     assert "Ctrl+Space" in [key for key, _ in window.view.keymap.rows()]
     names = [a.text() for a in window.playback_menu.actions()]
     assert any("Play" in n for n in names) and any("Link recording" in n for n in names)
+
+
+def write_mp4(path: Path, seconds: float = 2.0, fps: int = 10, rate: int = 16000) -> Path:
+    """A tiny MP4 with a video stream (grey frames) and an AAC sound stream (a tone)."""
+    av = pytest.importorskip("av", reason="PyAV (in the test extra) makes the MP4")
+    from fractions import Fraction
+
+    with av.open(str(path), "w") as out:
+        video = out.add_stream("mpeg4", rate=fps)
+        video.width, video.height, video.pix_fmt = 64, 48, "yuv420p"
+        sound = out.add_stream("aac", rate=rate)
+        sound.layout = "mono"
+        for i in range(int(seconds * fps)):
+            img = np.full((48, 64, 3), (i * 12) % 255, np.uint8)
+            for packet in video.encode(av.VideoFrame.from_ndarray(img, format="rgb24")):
+                out.mux(packet)
+        for packet in video.encode():
+            out.mux(packet)
+        t = np.arange(int(seconds * rate)) / rate
+        samples = (np.sin(2 * np.pi * 440 * t) * np.linspace(0.1, 0.8, len(t))).astype(np.float32)
+        step = 1024
+        for k in range(0, len(samples), step):
+            chunk = np.pad(samples[k : k + step], (0, max(0, k + step - len(samples))))
+            frame = av.AudioFrame.from_ndarray(chunk.reshape(1, -1), format="fltp", layout="mono")
+            frame.sample_rate, frame.pts, frame.time_base = rate, k, Fraction(1, rate)
+            for packet in sound.encode(frame):
+                out.mux(packet)
+        for packet in sound.encode():
+            out.mux(packet)
+    return path
+
+
+@needs_multimedia
+def test_a_video_recording_shows_its_video_and_the_waveform_of_its_sound(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from fpmcoder.qt.media_panel import MediaPanel
+
+    media = write_mp4(tmp_path / "visit.mp4")
+    panel = MediaPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.loader.ready, timeout=10000):
+        panel.show_media(media)
+    qtbot.waitUntil(lambda: panel.video is not None and panel.video.isVisible(), timeout=10000)
+    assert panel.player.hasVideo()
+    env = panel.waveform.envelope
+    assert env is not None and env.duration == pytest.approx(2.0, abs=0.2)
+    panel.seek(1.0)
+    assert panel.position() == pytest.approx(1.0, abs=0.1)
+    panel.close_media()
+    assert not panel.video.isVisible()
