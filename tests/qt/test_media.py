@@ -102,6 +102,9 @@ def test_linked_wav_plays_follows_and_seeks(open_window: Any, tmp_path: Path, qt
         pos=window.view.visualRect(index).center(),
     )
     assert panel.position() == pytest.approx(4.0, abs=0.1)
+    window.grid.squareClicked.emit(4)  # so does a click on a grid square (segment 5: 8 s)
+    assert panel.position() == pytest.approx(8.0, abs=0.1)
+    assert window.controller.current_source_row() == 4
     # the segment follows the playhead: it plays into segment 4 (from 6 s)
     window.playback._hand_moved = -1e9  # the click was a move by hand; do not wait for it
     panel.seek(5.6)
@@ -239,6 +242,7 @@ def test_playback_keys_work_from_the_segment_list(
 ) -> None:
     window = open_window(make_project(tmp_path, timed=True))
     panel, view = window.media, window.view
+    window.playback.set_following(False)  # only the keys move things here
     ctrl = Qt.KeyboardModifier.ControlModifier
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Space, ctrl)
