@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import time
 import wave
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +31,14 @@ needs_multimedia = pytest.mark.skipif(
 
 
 @pytest.fixture(autouse=True)
-def waveform_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def waveform_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Waveforms cached in tmp_path; no waveform still read in the background afterwards."""
+    from PySide6.QtCore import QThreadPool
+
     folder = tmp_path / "waveforms"
     monkeypatch.setattr("fpmcoder.qt.waveform_loader.waveform_cache_dir", lambda: folder)
-    return folder
+    yield folder
+    QThreadPool.globalInstance().waitForDone(10000)
 
 
 def write_wav(path: Path, seconds: float = 12.0, rate: int = 8000) -> Path:

@@ -13,7 +13,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -152,4 +152,8 @@ def run_app(path: str | None) -> int:
         QMessageBox.critical(None, "fpmcoder", str(exc))
         return 1
     window.show()
-    return app.exec()
+    code = app.exec()
+    # a waveform still being read finishes before Python shuts down (a pool thread wanting
+    # the interpreter while it is finalised would wait for ever)
+    QThreadPool.globalInstance().waitForDone()
+    return code
