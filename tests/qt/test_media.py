@@ -26,7 +26,10 @@ from fpmcoder.store import Project
 
 needs_multimedia = pytest.mark.skipif(
     multimedia() is None,
-    reason='Qt Multimedia is not installed (pip install -e ".[media]" adds PySide6-Addons)',
+    reason=(
+        'Qt Multimedia cannot be imported: pip install -e ".[media]" adds PySide6-Addons '
+        "(on Debian it also needs libpulse0; .ci/run installs both)"
+    ),
 )
 
 
