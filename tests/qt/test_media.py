@@ -321,3 +321,18 @@ def test_a_video_recording_shows_its_video_and_the_waveform_of_its_sound(
     assert panel.position() == pytest.approx(1.0, abs=0.1)
     panel.close_media()
     assert not panel.video.isVisible()
+
+
+def test_a_missing_system_library_is_named_rather_than_the_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from fpmcoder.qt import media_support
+
+    monkeypatch.setattr(
+        media_support,
+        "_problem",
+        ["libpulse.so.0: cannot open shared object file: No such file or directory"],
+    )
+    assert "apt install libpulse0" in media_support.install_hint()
+    monkeypatch.setattr(media_support, "_problem", ["No module named 'PySide6.QtMultimedia'"])
+    assert media_support.install_hint() == INSTALL_HINT

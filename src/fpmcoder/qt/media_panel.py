@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from fpmcoder.io.waveform import Envelope
-from fpmcoder.qt.media_support import INSTALL_HINT, multimedia, multimedia_widgets
+from fpmcoder.qt.media_support import install_hint, multimedia, multimedia_widgets
 from fpmcoder.qt.waveform_loader import WaveformLoader
 from fpmcoder.qt.waveform_view import WaveformView
 
@@ -101,7 +101,7 @@ class MediaPanel(QFrame):
         self.loader.failed.connect(self.waveform.set_message)
         self.waveform.seekRequested.connect(self.seek)
         if self._qm is None:
-            self._show_notice(INSTALL_HINT, button=False)
+            self._show_notice(install_hint(), button=False)
         else:
             self._make_player()
             self.show_no_media()
@@ -202,7 +202,7 @@ class MediaPanel(QFrame):
         """No recording linked (or no transcript)."""
         self._unload()
         if self.player is None:
-            self._show_notice(INSTALL_HINT, button=False)
+            self._show_notice(install_hint(), button=False)
         else:
             self._show_notice(
                 f"{NO_RECORDING} Link one (Playback ▸ Link recording…) to listen while coding.",
@@ -223,7 +223,7 @@ class MediaPanel(QFrame):
     def show_media(self, path: Path) -> None:
         """Load ``path`` (paused at the start) and its waveform (in the background)."""
         if self.player is None:
-            self._show_notice(INSTALL_HINT, button=False)
+            self._show_notice(install_hint(), button=False)
             return
         if self.path == path:
             return

@@ -10,12 +10,15 @@ from __future__ import annotations
 from functools import cache
 from types import ModuleType
 
-__all__ = ["INSTALL_HINT", "multimedia", "multimedia_widgets"]
+__all__ = ["INSTALL_HINT", "install_hint", "multimedia", "multimedia_widgets"]
 
 INSTALL_HINT = (
     "Playing recordings needs Qt Multimedia, which is not installed. "
     'Add it with: pip install -e ".[media]"  (or pip install "fpmcoder[media]")'
 )
+
+
+_problem: list[str] = []  # why Qt Multimedia could not be imported
 
 
 @cache
@@ -24,9 +27,24 @@ def multimedia() -> ModuleType | None:
     libpulse) is missing."""
     try:
         from PySide6 import QtMultimedia
-    except ImportError:
+    except ImportError as exc:
+        _problem.append(str(exc))
         return None
     return QtMultimedia
+
+
+def install_hint() -> str:
+    """What to do to play recordings: install the extra, or the system library it needs."""
+    problem = " ".join(_problem)
+    if ".so" in problem:  # the extra is there; a system library is not (libpulse.so.0, ...)
+        library = problem.split(":")[0].strip()
+        how = (
+            "Debian and Ubuntu: apt install libpulse0"
+            if "libpulse" in library
+            else "install it with the system's package manager"
+        )
+        return f"Playing recordings needs the system library {library}, which is missing ({how})."
+    return INSTALL_HINT
 
 
 @cache
