@@ -32,7 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from fpmcoder.io.waveform import Envelope
-from fpmcoder.qt.media_support import install_hint, multimedia, multimedia_widgets
+from fpmcoder.qt.media_support import (
+    call_released,
+    install_hint,
+    multimedia,
+    multimedia_widgets,
+)
 from fpmcoder.qt.waveform_loader import WaveformLoader
 from fpmcoder.qt.waveform_view import WaveformView
 
@@ -191,8 +196,8 @@ class MediaPanel(QFrame):
         self.loader.cancel()
         self.path = None
         if self.player is not None:
-            self.player.stop()
-            self.player.setSource(QUrl())
+            call_released(self.player, "stop")
+            call_released(self.player, "setSource", (QUrl, QUrl()))
         self.waveform.set_envelope(None)
         self.waveform.set_position(0)
         if self.video is not None:
@@ -234,8 +239,8 @@ class MediaPanel(QFrame):
         self.file_label.setText(path.name)
         self.file_label.setToolTip(str(path))
         self.waveform.set_message("Reading the waveform…")
-        self.player.setSource(QUrl.fromLocalFile(str(path)))
-        self.player.setPlaybackRate(float(self.speed.currentData()))
+        call_released(self.player, "setSource", (QUrl, QUrl.fromLocalFile(str(path))))
+        call_released(self.player, "setPlaybackRate", (float, self.rate()))
         self.loader.load(path)
 
     def close_media(self) -> None:
@@ -259,9 +264,9 @@ class MediaPanel(QFrame):
         if not self.has_media:
             return
         if self.is_playing():
-            self.player.pause()
+            call_released(self.player, "pause")
         else:
-            self.player.play()
+            call_released(self.player, "play")
 
     def back(self) -> None:
         if self.has_media:
@@ -270,7 +275,7 @@ class MediaPanel(QFrame):
     def seek(self, seconds: float) -> None:
         if self.has_media:
             ms = max(0, round(seconds * 1000))
-            self.player.setPosition(ms)
+            call_released(self.player, "setPosition", ("qint64", ms))
             self._on_position(ms)  # the waveform and followers see it at once
 
     def change_speed(self, steps: int) -> None:
@@ -282,7 +287,7 @@ class MediaPanel(QFrame):
 
     def _on_speed(self, _index: int) -> None:
         if self.player is not None:
-            self.player.setPlaybackRate(self.rate())
+            call_released(self.player, "setPlaybackRate", (float, self.rate()))
 
     def _on_position(self, ms: int) -> None:
         seconds = ms / 1000.0

@@ -10,7 +10,9 @@ from __future__ import annotations
 from functools import cache
 from types import ModuleType
 
-__all__ = ["INSTALL_HINT", "install_hint", "multimedia", "multimedia_widgets"]
+from PySide6.QtCore import Q_ARG, QEventLoop, QMetaObject, QObject, Qt
+
+__all__ = ["INSTALL_HINT", "call_released", "install_hint", "multimedia", "multimedia_widgets"]
 
 INSTALL_HINT = (
     "Playing recordings needs Qt Multimedia, which is not installed. "
@@ -57,3 +59,20 @@ def multimedia_widgets() -> ModuleType | None:
     except ImportError:
         return None
     return QtMultimediaWidgets
+
+
+def call_released(obj: QObject, slot: str, *args: tuple[object, object]) -> None:
+    """Call ``obj``'s C++ slot (``args`` as ``(type, value)`` pairs) with Python's lock free.
+
+    Qt Multimedia's FFmpeg backend destroys objects on its own threads, and each such
+    destruction asks PySide (which takes the interpreter lock) about the player and audio
+    output made in Python. A call such as ``QMediaPlayer.stop()`` made from Python keeps
+    that lock while it waits for those threads: both wait for ever (seen in about one run
+    in ten of the player tests). PySide frees the lock while an event loop runs, so the
+    call is queued and a short local event loop (without user input) carries it out.
+    """
+    loop = QEventLoop()
+    queued = Qt.ConnectionType.QueuedConnection
+    QMetaObject.invokeMethod(obj, slot, queued, *(Q_ARG(t, v) for t, v in args))
+    QMetaObject.invokeMethod(loop, "quit", queued)
+    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)

@@ -26,7 +26,7 @@ from fpmcoder.io.waveform import (
     save_envelope,
     wav_envelope,
 )
-from fpmcoder.qt.media_support import multimedia
+from fpmcoder.qt.media_support import call_released, multimedia
 
 __all__ = ["WaveformLoader", "waveform_cache_dir"]
 
@@ -99,7 +99,7 @@ class WaveformLoader(QObject):
         decoder, self._decoder = self._decoder, None
         if decoder is not None:  # stopping it may announce "finished": nobody listens now
             decoder.blockSignals(True)
-            decoder.stop()  # type: ignore[attr-defined]
+            call_released(decoder, "stop")
             decoder.deleteLater()
 
     def _on_wav_done(self, generation: int, envelope: Envelope | None) -> None:
