@@ -2,7 +2,8 @@
 
     python docs/screenshots.py STATE WORKDIR
 
-STATE: main, coding, dark, split, empty, compare, export or codebook. Settings and the sample
+STATE: main, coding, dark, split, empty, compare, export, codebook or media (a recording
+made here, linked to the day stay, playing). Settings and the sample
 project live in WORKDIR, so the user's own configuration is never touched.
 """
 
@@ -17,6 +18,32 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 
+def link_recording(project: object, wav: Path) -> None:
+    """Time the day stay as if stamped while listening, and make its recording."""
+    import wave
+
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    t = 1.0
+    for seg in project.segments("day_stay"):  # type: ignore[attr-defined]
+        project.stamp_time(seg.id, round(t, 2))  # type: ignore[attr-defined]
+        t += rng.uniform(3, 9)
+    rate = 8000
+    x = np.zeros(int((t + 2) * rate), np.float32)
+    for seg in project.sequence("day_stay", None).segments:  # type: ignore[attr-defined]
+        a, b = int(seg.start_time * rate), int(((seg.end_time or t) - 0.4) * rate)
+        n = max(0, b - a)
+        env = np.abs(np.sin(np.arange(n) / rate * 2.3)) * rng.uniform(0.3, 0.9)
+        x[a : a + n] = (rng.standard_normal(n) * 0.35 * env).clip(-1, 1)
+    with wave.open(str(wav), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes((x * 32767).astype("<i2").tobytes())
+    project.link_media("day_stay", wav)  # type: ignore[attr-defined]
+
+
 def main(state: str, workdir: Path) -> int:
     from fpmcoder.io.samples import build_sample_bundle
     from fpmcoder.store import Project
@@ -29,6 +56,8 @@ def main(state: str, workdir: Path) -> int:
     if state != "empty":
         with Project.create(path) as project:
             project.add_bundle(build_sample_bundle())
+            if state == "media":
+                link_recording(project, workdir / "day_stay.wav")
     app = QApplication(sys.argv[:1])
     if state == "dark":  # what a dark system theme hands the application
         from PySide6.QtGui import QColor, QPalette
@@ -53,7 +82,7 @@ def main(state: str, workdir: Path) -> int:
     from fpmcoder.qt.settings import Settings
 
     install_excepthook()
-    Settings().coder = "robin" if state in ("coding", "dark", "split") else "alex"
+    Settings().coder = "robin" if state in ("coding", "dark", "split", "media") else "alex"
     window = create_main_window(path)
     window.resize(1400, 860)
     window.move(20, 20)
@@ -82,6 +111,12 @@ def main(state: str, workdir: Path) -> int:
             window.actions_.export_figure()
         elif state == "codebook":
             window.actions_.view_codebook()
+        elif state == "media":
+            for key in "1111112223":
+                QTest.keyClick(window.view, key)
+            window.controller.go_to_source_row(10)
+            window.playback.seek_to_row(10)
+            window.media.toggle_play()
         if state not in ("split",):
             window.view.setFocus(Qt.FocusReason.OtherFocusReason)
 

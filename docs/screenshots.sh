@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 tool=../shared/tools/screenshot
 py=.venv/bin/python
 work=$(mktemp -d)
-for state in main coding dark split empty compare export codebook; do
+for state in main coding dark split empty compare export codebook media; do
   "$tool" "docs/img/ui-$state.png" 6 "$py" docs/screenshots.py "$state" "$work/$state"
 done
 rm -rf "$work"

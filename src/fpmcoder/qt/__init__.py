@@ -3,7 +3,8 @@
 - :func:`run_app` starts it (``fpmcoder`` and ``fpmcoder PROJECT``);
 - :func:`create_main_window` builds the window for a running ``QApplication`` (tests).
 
-Object names for tests: ``MainWindow``, ``segmentView``, ``codebookPanel``, ``sequenceGrid``.
+Object names for tests: ``MainWindow``, ``segmentView``, ``codebookPanel``, ``sequenceGrid``,
+``mediaPanel`` (the player; ``waveform`` inside it).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -70,6 +70,27 @@ def _paint_on_one_thread() -> None:
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
 
 
+def _keep_none_alive() -> None:
+    """Make ``None`` (and ``True`` and ``False``) immortal, as Python 3.12 does, on 3.11.
+
+    PySide6 6.12.0 drops one reference to ``None`` on every call of a method that returns
+    nothing (``QWidget.update()``, ``QLabel.setText()``, ...) under Python 3.11 (6.11.3
+    does not; on 3.12 and later ``None`` cannot be freed). ``None`` starts with a few
+    thousand references, so after some thousands of segment moves, or a quarter of an hour
+    of a playing recording, Python aborts with "deallocating None". A huge reference count
+    keeps it from ever reaching zero; nothing else depends on that count. (``True`` and
+    ``False`` were seen freed at exit the same way.)
+    """
+    if sys.version_info >= (3, 12):
+        return
+    import ctypes
+
+    for singleton in (None, True, False):
+        refcount = ctypes.c_ssize_t.from_address(id(singleton))  # ob_refcnt, the first field
+        if refcount.value < 1 << 40:
+            refcount.value += 1 << 50
+
+
 def _set_names() -> None:
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
@@ -84,6 +105,7 @@ def create_main_window(project_path: Path | str | None) -> MainWindow:
     the sample project instead.
     """
     _paint_on_one_thread()
+    _keep_none_alive()
     _set_names()
     settings = Settings()
     window = MainWindow(settings)
@@ -115,6 +137,7 @@ def run_app(path: str | None) -> int:
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
     _paint_on_one_thread()
+    _keep_none_alive()
     _set_names()
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -129,4 +152,8 @@ def run_app(path: str | None) -> int:
         QMessageBox.critical(None, "fpmcoder", str(exc))
         return 1
     window.show()
-    return app.exec()
+    code = app.exec()
+    # a waveform still being read finishes before Python shuts down (a pool thread wanting
+    # the interpreter while it is finalised would wait for ever)
+    QThreadPool.globalInstance().waitForDone()
+    return code

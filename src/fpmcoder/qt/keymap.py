@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeyEvent
 
 from fpmcoder.core.codebook import Codebook
 
-__all__ = ["FIXED_KEYS", "KeyAction", "Keymap", "keyboard_map_markdown"]
+__all__ = ["FIXED_KEYS", "PLAYBACK_SHORTCUTS", "KeyAction", "Keymap", "keyboard_map_markdown"]
 
 ActionKind = Literal["activity", "dilemma", "clear", "memo", "next_uncoded"]
 
@@ -53,6 +53,18 @@ FIXED_KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Shift+C", "switch coder"),
     ("F1", "the codebook and this keyboard map"),
 )
+
+#: Playing the linked recording (the Playback menu): name to (shortcut, what it does). All
+#: take Ctrl, so they never clash with a codebook's keys (digits and letters alone).
+PLAYBACK_SHORTCUTS: dict[str, tuple[str, str]] = {
+    "play": ("Ctrl+Space", "play / pause the recording"),
+    "back": ("Ctrl+Left", "recording: back 5 seconds"),
+    "slower": ("Ctrl+[", "recording: slower (down to 0.5×)"),
+    "faster": ("Ctrl+]", "recording: faster (up to 2×)"),
+    "stamp": ("Ctrl+T", "time stamp: the segment starts now, then go to the next one"),
+    "earlier": ("Ctrl+Shift+Left", "time stamp: the segment starts 0.25 s earlier"),
+    "later": ("Ctrl+Shift+Right", "time stamp: the segment starts 0.25 s later"),
+}
 
 SPLIT_SHORTCUT = "Ctrl+K"
 MERGE_SHORTCUT = "Ctrl+J"
@@ -93,7 +105,7 @@ class Keymap:
             if a.key
         ]
         out += [(d.key, f"toggle dilemma: {d.name}") for d in self.codebook.dilemmas if d.key]
-        return [*out, *FIXED_KEYS]
+        return [*out, *FIXED_KEYS, *PLAYBACK_SHORTCUTS.values()]
 
 
 def keyboard_map_markdown(codebook: Codebook) -> str:

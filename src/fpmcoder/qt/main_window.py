@@ -33,7 +33,9 @@ from fpmcoder.qt.coding import CodingController
 from fpmcoder.qt.document import ProjectDocument
 from fpmcoder.qt.grid_panel import GridPanel
 from fpmcoder.qt.keymap import Keymap
+from fpmcoder.qt.media_panel import MediaPanel
 from fpmcoder.qt.menus import build_menus
+from fpmcoder.qt.playback import Playback, build_playback_menu
 from fpmcoder.qt.project_actions import ProjectActions
 from fpmcoder.qt.segment_filter import SegmentFilter
 from fpmcoder.qt.segment_model import SegmentModel
@@ -75,11 +77,14 @@ class MainWindow(QMainWindow):
         self.codebook_panel = CodebookPanel()
         self.grid = GridPanel()
         self.grid.columns = self.settings.grid_columns
+        self.media = MediaPanel()
+        self.playback = Playback(self.media, self)
         centre = QWidget()
         lay = QVBoxLayout(centre)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addWidget(self.bar)
+        lay.addWidget(self.media)
         lay.addWidget(self.view, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.codebook_panel)
@@ -105,11 +110,15 @@ class MainWindow(QMainWindow):
         self.import_action, self.export_figure_action = menus.import_, menus.export_figure
         self.undo_action, self.redo_action = menus.undo, menus.redo
         self.split_action, self.merge_action = menus.split, menus.merge
+        codebook_menu = self.menuBar().actions()[-1]
+        self.playback_menu = build_playback_menu(self.menuBar(), codebook_menu, self.playback)
 
         self.bar.transcriptChosen.connect(self.show_transcript)
         self.bar.filtersChanged.connect(self._on_filters)
         self.bar.otherCoderChosen.connect(self._on_other_coder)
         self.grid.squareClicked.connect(self._on_square_clicked)
+        self.grid.squareClicked.connect(self.playback.seek_to_row)
+        self.view.clicked.connect(self.playback.seek_to_index)
         self.codebook_panel.activityClicked.connect(self._on_activity_clicked)
         self.codebook_panel.dilemmaToggled.connect(self._on_dilemma_clicked)
         self.resize(1360, 820)
@@ -141,6 +150,7 @@ class MainWindow(QMainWindow):
         self.view.keymap = Keymap(doc.project.codebook)
         self.controller = CodingController(doc, self.model, self.proxy, self.view, self)
         self.controller.currentSegmentChanged.connect(self._on_current_segment)
+        self.playback.set_context(doc, self.model, self.controller)
         self.model.dataChanged.connect(self._on_rows_changed)
         self.model.modelReset.connect(self._on_model_reset)
         doc.transcriptsChanged.connect(self._on_transcripts_changed)
@@ -173,6 +183,7 @@ class MainWindow(QMainWindow):
         self.proxy.set_filters()
         self.view.empty_text = self.view.NO_SEGMENTS
         self.model.set_transcript(transcript_id)
+        self.playback.show_transcript(transcript_id)
         self.view.layout_columns()
         self.bar.set_speakers(self.model.speakers())
         row = self.model.first_uncoded_row()
@@ -407,6 +418,7 @@ class MainWindow(QMainWindow):
         if worker is not None:  # an import still reading: stop it, store nothing
             worker.cancel()
             worker.wait()
+        self.media.close_media()
         self.settings.save_window_state(self.saveGeometry(), self.saveState())
         self.settings.sync()
         if self.doc is not None:

@@ -100,6 +100,7 @@ class SegmentModel(QAbstractTableModel):
         self._tid: int | None = None
         self._transcript: Transcript | None = None
         self._segments: list[Segment] = []
+        self._stamps: dict[int, float] = {}  # segment id to its time stamp (seconds)
         self._rows: dict[int, int] = {}
         self._mine: dict[int, Coding] = {}
         self._other: dict[int, Coding] = {}
@@ -143,7 +144,9 @@ class SegmentModel(QAbstractTableModel):
         project = self._doc.project
         if self._tid is None:
             self._transcript, self._segments = None, []
+            self._stamps = {}
         else:
+            self._stamps = project.stamps(self._tid)
             self._transcript = project.transcript(self._tid)
             self._segments = project.segments(self._tid)
         self._rows = {s.id: i for i, s in enumerate(self._segments)}
@@ -284,6 +287,9 @@ class SegmentModel(QAbstractTableModel):
             return str(row + 1)
         if col == Column.TIME:
             t = self._transcript
+            stamp = self._stamps.get(seg.id)
+            if stamp is not None:  # timed while listening (Ctrl+T)
+                return format_time(stamp)
             return format_time(t.time_at(seg.start)) if t is not None else ""
         if col == Column.SPEAKER:
             return self.speaker_at(row)
