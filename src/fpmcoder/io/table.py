@@ -112,6 +112,13 @@ def _raw_rows(path: Path) -> list[tuple[int, list[str]]]:
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
+        from fpmcoder.io._zipsafe import DOCUMENT_LIMITS, open_zip, verify_members
+
+        def fail(message: str) -> TableError:
+            return TableError(message, path=path)
+
+        with open_zip(raw, fail, "Excel file") as z:
+            verify_members(z, DOCUMENT_LIMITS, fail, "Excel file")
         try:
             wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a broken file

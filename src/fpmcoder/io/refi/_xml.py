@@ -64,6 +64,18 @@ def parse_xml(data: bytes, *, path: Path, what: str) -> ET.Element:
             line=line,
             column=column + 1,
         ) from None
+    except LookupError as exc:  # <?xml encoding="..."?> names an encoding Python lacks
+        raise RefiError(
+            f"{what} declares a text encoding that cannot be read ({exc}); export it again "
+            "from the other program (as UTF-8)",
+            path=path,
+        ) from None
+    except Exception as exc:  # anything else the XML parser trips on is a damaged file
+        raise RefiError(
+            f"{what} cannot be read as XML ({exc or type(exc).__name__}); the file may be "
+            "damaged: export it again from the other program",
+            path=path,
+        ) from None
     return root
 
 

@@ -66,7 +66,10 @@ def _timing(line: str, lineno: int, path: Path, kind: str) -> tuple[float, float
     times: list[float] = []
     for group in (1, 2):
         value = m.group(group)
-        seconds = parse_time(value) if _CUE_TIME.fullmatch(value) else None
+        try:
+            seconds = parse_time(value) if _CUE_TIME.fullmatch(value) else None
+        except ValueError:  # well-shaped but impossible, e.g. 00:01:84.500
+            seconds = None
         if seconds is None:
             raise error(
                 f"{value!r} is not a time: write cue times as HH:MM:SS.mmm ({_EXAMPLE})",

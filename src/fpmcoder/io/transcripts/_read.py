@@ -45,13 +45,15 @@ def _sniff_text_format(text: str) -> str:
     return "text"
 
 
-def _zip_format(path: Path) -> str | None:
+def _zip_format(data: bytes) -> str | None:
+    """The document format of zip bytes, by the members it holds (``None``: unknown)."""
+    import io
     import zipfile
 
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
-    except (zipfile.BadZipFile, OSError):
+    except Exception:  # any damage (even a member name that is not UTF-8): not recognised
         return None
     if "word/document.xml" in names:
         return "docx"
@@ -103,9 +105,9 @@ def read_transcripts(path: str | Path, options: ReadOptions | None = None) -> li
     fmt = options.format or EXTENSION_FORMATS.get(ext)
     is_zip = data.startswith(b"PK\x03\x04")
     if fmt is None and is_zip:
-        fmt = _zip_format(p)
+        fmt = _zip_format(data)
     if fmt in ("docx", "odt") or (fmt == "table" and (ext == ".xlsx" or is_zip)):
-        return _read_binary(fmt, p, options)
+        return _read_binary(fmt, p, data, options)
     text, encoding = decode(data, p, options.encoding)
     text = _prepare(text)
     if not text.strip():
@@ -120,15 +122,15 @@ def read_transcripts(path: str | Path, options: ReadOptions | None = None) -> li
     return result
 
 
-def _read_binary(fmt: str, path: Path, options: ReadOptions) -> list[Transcript]:
+def _read_binary(fmt: str, path: Path, data: bytes, options: ReadOptions) -> list[Transcript]:
     if fmt == "docx":
         from fpmcoder.io.transcripts._docx import read_docx
 
-        return read_docx(path, options)
+        return read_docx(path, data, options)
     if fmt == "odt":
         from fpmcoder.io.transcripts._odt import read_odt
 
-        return read_odt(path, options)
+        return read_odt(path, data, options)
     from fpmcoder.io.transcripts._xlsx import read_xlsx
 
-    return read_xlsx(path, options)
+    return read_xlsx(path, data, options)

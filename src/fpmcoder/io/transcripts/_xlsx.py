@@ -64,12 +64,15 @@ def _rows(
     return header, [Row(f"row {n}", cells) for n, cells in filled[at + 1 :]], at
 
 
-def read_xlsx(path: Path, options: ReadOptions) -> list[Transcript]:
-    check_zip(path, "Excel", "xl/workbook.xml", ".xlsx")
+def read_xlsx(path: Path, data: bytes, options: ReadOptions) -> list[Transcript]:
+    """An Excel workbook (``data``: the file's bytes, checked before openpyxl sees them)."""
+    check_zip(path, data, "Excel", "xl/workbook.xml", ".xlsx")
+    import io
+
     import openpyxl
 
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise error(
             f"this Excel file cannot be read ({exc}): open it in Excel and save it again",

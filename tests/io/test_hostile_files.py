@@ -1,0 +1,228 @@
+"""Damaged and hostile files: every reader raises fpmcoder's own error and prints nothing.
+
+Each case was found by a mutation fuzzer; before the fix each one escaped as a foreign
+exception (AttributeError, LookupError, ValueError, UnicodeDecodeError,
+NotImplementedError, RuntimeError) or printed XML on standard output.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from zipcraft import Member, deflated, members_of, write_zip  # type: ignore[import-not-found]
+
+from fpmcoder.errors import FpmcoderError, RefiError, TableError, TranscriptFormatError
+from fpmcoder.io.refi import read_qdpx, uuid5_guid_for, write_qdpx
+from fpmcoder.io.table import read_table
+from fpmcoder.io.transcripts import read_transcripts
+
+ODF_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+
+
+def make_docx(path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    for line in ("Nurse: How was the night?", "Mother: Long.", "Nurse: And today?"):
+        document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+def make_odt(path: Path) -> Path:
+    from odf.opendocument import OpenDocumentText
+    from odf.text import P
+
+    document = OpenDocumentText()
+    for line in ("Nurse: How was the night?", "Mother: Long.", "Nurse: And today?"):
+        document.text.addElement(P(text=line))
+    document.save(str(path))
+    return path
+
+
+def make_xlsx(path: Path) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    for row in (["transcript", "segment", "coder", "activity"], ["t", 1, "alex", "a"]):
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def make_qdpx(path: Path) -> Path:
+    from fpmcoder.io.samples import build_sample_bundle
+
+    bundle = build_sample_bundle()
+    assert bundle.codebook is not None
+    write_qdpx(path, bundle, bundle.codebook, uuid5_guid_for(), project_name="Samples")
+    return path
+
+
+Reader = Callable[[Path], object]
+KINDS: dict[str, tuple[Callable[[Path], Path], Reader, type[FpmcoderError]]] = {
+    "docx": (make_docx, read_transcripts, TranscriptFormatError),
+    "odt": (make_odt, read_transcripts, TranscriptFormatError),
+    "xlsx": (make_xlsx, read_transcripts, TranscriptFormatError),
+    "qdpx": (make_qdpx, read_qdpx, RefiError),
+    "apply.xlsx": (make_xlsx, read_table, TableError),
+}
+
+
+def _refused(
+    capsys: pytest.CaptureFixture[str], reader: Reader, path: Path, error: type[FpmcoderError]
+) -> str:
+    with pytest.raises(error) as info:
+        reader(path)
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", "")
+    assert str(path) in str(info.value)
+    return str(info.value)
+
+
+def _rebuilt(tmp_path: Path, kind: str, change: Callable[[list[Member]], None]) -> Path:
+    make, _, _ = KINDS[kind]
+    suffix = kind.rsplit(".", 1)[-1]
+    members = members_of(make(tmp_path / f"good.{suffix}"))
+    change(members)
+    return write_zip(tmp_path / f"bad.{suffix}", members)
+
+
+def _set(**fields: int) -> Callable[[list[Member]], None]:
+    def change(members: list[Member]) -> None:
+        for m in members:
+            for key, value in fields.items():
+                setattr(m, key, value)
+
+    return change
+
+
+def _bad_name(members: list[Member]) -> None:
+    members.append(Member(b"extra\xff\xfe.xml", b"", 0, 0, flags=0x800))
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (_bad_name, "not UTF-8|marked as UTF-8"),  # was UnicodeDecodeError
+        (_set(version=99), "zip feature"),  # was NotImplementedError: zip file version 9.9
+        (_set(method=99), "compression method 99"),  # was NotImplementedError
+        (_set(method=12), "compression method 12"),  # bzip2 inflates without a bound
+        (_set(flags=1), "encrypted"),  # was RuntimeError: password required
+    ],
+    ids=["bad-utf8-name", "zip-version", "unknown-method", "bzip2", "encrypted"],
+)
+def test_damaged_zip_structure_is_refused(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+    change: Callable[[list[Member]], None],
+    expected: str,
+) -> None:
+    _, reader, error = KINDS[kind]
+    path = _rebuilt(tmp_path, kind, change)
+    assert _refused(capsys, reader, path, error)
+    with pytest.raises(error, match=expected):
+        reader(path)
+
+
+def test_sniffing_a_zip_with_a_bad_member_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _rebuilt(tmp_path, "docx", _bad_name)
+    unknown = path.with_suffix(".transcript")
+    unknown.write_bytes(path.read_bytes())
+    assert "zip archive" in _refused(capsys, read_transcripts, unknown, TranscriptFormatError)
+
+
+def _odt_with(tmp_path: Path, name: str, data: bytes) -> Path:
+    def change(members: list[Member]) -> None:
+        for i, m in enumerate(members):
+            if m.name == name.encode():
+                members[i] = deflated(name, data)
+
+    return _rebuilt(tmp_path, "odt", change)
+
+
+def test_odt_with_a_spreadsheet_mimetype(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _odt_with(tmp_path, "mimetype", b"application/vnd.oasis.opendocument.spreadsheet")
+    message = _refused(capsys, read_transcripts, path, TranscriptFormatError)
+    assert "spreadsheet" in message  # was AttributeError: no attribute 'text'
+
+
+def test_odt_without_office_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = (
+        f'<?xml version="1.0"?><office:document-content xmlns:office="{ODF_OFFICE}">'
+        "<office:body/></office:document-content>"
+    )
+    path = _odt_with(tmp_path, "content.xml", content.encode())
+    message = _refused(capsys, read_transcripts, path, TranscriptFormatError)
+    assert "office:text" in message  # was AttributeError on None.childNodes
+
+
+def test_odt_with_broken_xml_prints_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = f'<office:document-content xmlns:office="{ODF_OFFICE}"><office:body><x>'
+    path = _odt_with(tmp_path, "content.xml", content.encode())
+    message = _refused(capsys, read_transcripts, path, TranscriptFormatError)
+    assert "not well-formed" in message  # odfpy printed the XML and went on, empty
+    # and odfpy's global namespace tables are not left poisoned for the next document
+    [t] = read_transcripts(make_odt(tmp_path / "after.odt"))
+    assert len(t.turns) == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        ("c.vtt", "WEBVTT\n\n00:01:84.500 --> 00:01:90.000\nA: hi\n", 3),
+        (
+            "c.srt",
+            "1\n00:00:01,000 --> 00:00:02,000\nA: hi\n\n2\n00:61:00,000 --> 1:0:0\nB: yo\n",
+            6,
+        ),
+    ],
+)
+def test_impossible_caption_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, line: int
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    message = _refused(capsys, read_transcripts, path, TranscriptFormatError)
+    assert f"{path}:{line}:" in message  # was ValueError: ... is not a valid time
+
+
+def test_qdpx_with_an_unknown_xml_encoding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = make_qdpx(tmp_path / "good.qdpx")
+    with zipfile.ZipFile(good) as z:
+        members = [(i.filename, z.read(i)) for i in z.infolist()]
+    out = []
+    for name, data in members:
+        if name == "project.qde":
+            data = b'<?xml version="1.0" encoding="x-no-such"?>' + data.split(b"?>", 1)[1]
+        out.append(deflated(name, data))
+    path = write_zip(tmp_path / "enc.qdpx", out)
+    message = _refused(capsys, read_qdpx, path, RefiError)
+    assert "encoding" in message  # was LookupError: unknown encoding
+
+
+def test_member_whose_stream_is_damaged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def corrupt(members: list[Member]) -> None:
+        for m in members:
+            if m.name == b"word/document.xml":
+                m.data = b"\xff" * 40 + m.data[40:]
+                m.crc = zlib.crc32(b"")
+
+    path = _rebuilt(tmp_path, "docx", corrupt)
+    assert "damaged" in _refused(capsys, read_transcripts, path, TranscriptFormatError)
