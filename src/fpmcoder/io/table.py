@@ -110,26 +110,21 @@ def _raw_rows(path: Path) -> list[tuple[int, list[str]]]:
     except OSError as exc:
         raise TableError(f"cannot read the table: {exc.strerror}", path=path) from None
     if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        from fpmcoder.io._zipsafe import DOCUMENT_LIMITS, open_zip, verify_members
+        from fpmcoder.io._sheet import load_workbook, sheet_rows
 
         def fail(message: str) -> TableError:
             return TableError(message, path=path)
 
-        with open_zip(raw, fail, "Excel file") as z:
-            verify_members(z, DOCUMENT_LIMITS, fail, "Excel file")
+        wb = load_workbook(raw, fail)
         try:
-            wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise TableError(f"not a readable Excel workbook ({exc})", path=path) from None
-        ws = wb.worksheets[0]
-        out = [
-            (n, ["" if v is None else _xl_text(v) for v in row])
-            for n, row in enumerate(ws.iter_rows(values_only=True), start=1)
-        ]
-        wb.close()
-        return out
+            if not wb.worksheets:
+                raise fail("the workbook has no sheet")
+            return [
+                (n, ["" if v is None else _xl_text(v) for v in row])
+                for n, row in sheet_rows(wb.worksheets[0], fail)
+            ]
+        finally:
+            wb.close()
     text = _decode(raw, path)
     if "\x00" in text:
         raise TableError("this is not a text table (it contains binary data)", path=path)
