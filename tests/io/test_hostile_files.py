@@ -7,6 +7,7 @@ NotImplementedError, RuntimeError) or printed XML on standard output.
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -226,3 +227,25 @@ def test_member_whose_stream_is_damaged(tmp_path: Path, capsys: pytest.CaptureFi
 
     path = _rebuilt(tmp_path, "docx", corrupt)
     assert "damaged" in _refused(capsys, read_transcripts, path, TranscriptFormatError)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "apply.xlsx"])
+def test_library_warnings_are_not_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """openpyxl warned on stderr ("... contains invalid dependency definitions")."""
+    rels = "xl/_rels/workbook.xml.rels"
+
+    def break_rels(members: list[Member]) -> None:
+        for i, m in enumerate(members):
+            if m.name == rels.encode():
+                with zipfile.ZipFile(tmp_path / "good.xlsx") as z:
+                    text = z.read(rels).replace(b" Target=", b" Tarjet=", 1)
+                members[i] = deflated(rels, text)
+
+    _, reader, error = KINDS[kind]
+    path = _rebuilt(tmp_path, kind, break_rels)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # as outside pytest: shown, not raised
+        assert "cannot be read" in _refused(capsys, reader, path, error)
+    assert [str(w.message) for w in caught] == []

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from fpmcoder.errors import FpmcoderError
+from fpmcoder.io._quiet import quiet
 from fpmcoder.io._zipsafe import DOCUMENT_LIMITS, Fail, open_zip, verify_members
 
 __all__ = ["MAX_COLUMNS", "MAX_ROWS", "load_workbook", "sheet_rows"]
@@ -31,7 +32,8 @@ def load_workbook(data: bytes, fail: Fail) -> Any:
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with quiet():
+            return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise fail(
             f"this Excel file cannot be read ({exc or type(exc).__name__}): open it in Excel "
@@ -39,12 +41,17 @@ def load_workbook(data: bytes, fail: Fail) -> Any:
         ) from None
 
 
-def sheet_rows(sheet: Any, fail: Fail) -> Iterator[tuple[int, tuple[object, ...]]]:
+def sheet_rows(sheet: Any, fail: Fail) -> list[tuple[int, tuple[object, ...]]]:
     """``(row number, values)`` of the non-empty rows, trailing empty cells dropped.
 
     Raises ``fail`` when a value lies beyond :data:`MAX_COLUMNS` or :data:`MAX_ROWS`, or
     when the sheet breaks part-way.
     """
+    with quiet():
+        return list(_rows(sheet, fail))
+
+
+def _rows(sheet: Any, fail: Fail) -> Iterator[tuple[int, tuple[object, ...]]]:
     n = 0
     try:
         if hasattr(sheet, "reset_dimensions"):

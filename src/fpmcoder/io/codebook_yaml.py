@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from fpmcoder.core.codebook import Codebook
 from fpmcoder.errors import CodebookError
+from fpmcoder.io._yamlguard import MAX_CODEBOOK_BYTES, check_yaml_limits
 
 __all__ = [
     "DEFAULT_CODEBOOK_NAME",
@@ -43,6 +44,13 @@ def default_codebook() -> Codebook:
 def load_codebook(path: str | Path) -> Codebook:
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_CODEBOOK_BYTES:
+            raise CodebookError(
+                f"the file is {size:,} bytes, more than the {MAX_CODEBOOK_BYTES:,} a codebook "
+                "may have: is it really a codebook?",
+                path=path,
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise CodebookError(f"cannot read the codebook: {exc.strerror}", path=path) from None
@@ -137,6 +145,7 @@ def parse_codebook(text: str, path: str | Path | None = None) -> Codebook:
             "a tab character: YAML indentation must use spaces", path=where, line=line_no
         )
     try:
+        check_yaml_limits(text, where)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         _check_duplicate_keys(node, where)
         data = yaml.load(text, Loader=yaml.SafeLoader)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fpmcoder.core.transcript import Transcript, Turn
+from fpmcoder.io._quiet import quiet
 from fpmcoder.io.transcripts._common import error, make_transcript
 from fpmcoder.io.transcripts._doctable import table_turns
 from fpmcoder.io.transcripts._options import ReadOptions
@@ -71,12 +72,13 @@ def _blocks(path: Path, data: bytes) -> list[Block]:
 
     blocks: list[Block] = []
     try:
-        document = docx.Document(io.BytesIO(data))
-        for item in document.iter_inner_content():
-            if hasattr(item, "rows"):
-                blocks.append(_table_rows(item))
-            else:
-                blocks.append(paragraph_text(item._p))
+        with quiet():
+            document = docx.Document(io.BytesIO(data))
+            for item in document.iter_inner_content():
+                if hasattr(item, "rows"):
+                    blocks.append(_table_rows(item))
+                else:
+                    blocks.append(paragraph_text(item._p))
     except Exception as exc:  # python-docx and lxml raise many kinds for a damaged file
         raise error(
             f"this Word file cannot be read ({exc or type(exc).__name__}): open it in Word "

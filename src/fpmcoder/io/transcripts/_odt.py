@@ -7,12 +7,12 @@ captured here and turned into an error.
 
 from __future__ import annotations
 
-import contextlib
 import io
 from pathlib import Path
 from typing import Any
 
 from fpmcoder.core.transcript import Transcript
+from fpmcoder.io._quiet import quiet
 from fpmcoder.io.transcripts._common import error
 from fpmcoder.io.transcripts._docx import Block, from_blocks
 from fpmcoder.io.transcripts._options import ReadOptions
@@ -74,11 +74,10 @@ def _load(path: Path, data: bytes) -> Any:
     from odf.namespaces import nsdict
     from odf.opendocument import load
 
-    printed = io.StringIO()
     tables = (nsdict, Element.namespaces)
     known = [dict(t) for t in tables]
     try:
-        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
+        with quiet() as printed:
             document = load(io.BytesIO(data))
     except Exception as exc:  # odfpy raises many kinds for a damaged file
         raise error(
