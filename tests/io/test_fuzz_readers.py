@@ -1,0 +1,81 @@
+"""Mutated files of every format the importers read raise fpmcoder errors or are read,
+and nothing is printed (see ``fuzzing.py``; the long run is ``benchmarks/fuzz_readers.py``).
+
+The budget is bounded for CI: a fixed number of inputs per format, seeds up to 300 KB.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+import pytest
+from fuzzing import REALDATA, Seed, fresh_folder, mutated, run_one, seeds  # type: ignore[import-not-found]
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+FORMATS = [".txt", ".md", ".csv", ".tsv", ".vtt", ".srt", ".docx", ".odt", ".xlsx", ".qdpx", ".qdc", ".yaml"]  # fmt: skip
+EXAMPLES = 100  # per format: 1,200 inputs, under a minute
+
+OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["flip", "byte", "insert", "delete", "repeat", "truncate", "swap"]),
+        st.integers(0, 1 << 30),
+        st.integers(0, 2000),
+        st.integers(0, 1 << 16),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[Seed, bytes]]]:
+    work = tmp_path_factory.mktemp("fuzz")
+    found: dict[str, list[tuple[Seed, bytes]]] = {}
+    for seed in seeds(work, max_bytes=300_000):
+        found.setdefault(seed.path.suffix.lower(), []).append((seed, seed.path.read_bytes()))
+    return found
+
+
+def test_every_format_has_seeds(corpus: dict[str, list[tuple[Seed, bytes]]]) -> None:
+    assert sorted(corpus) == sorted(FORMATS)
+    readers = {seed.reader for pairs in corpus.values() for seed, _ in pairs}
+    assert readers == {"transcript", "table", "qdpx", "qdc", "codebook"}
+
+
+@pytest.mark.realdata
+def test_real_files_are_seeds(realdata: Path, corpus: dict[str, list[tuple[Seed, bytes]]]) -> None:
+    real = {
+        s.path.suffix for pairs in corpus.values() for s, _ in pairs if REALDATA in s.path.parents
+    }
+    assert {".txt", ".csv", ".docx", ".odt", ".qdpx"} <= real
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data())
+def test_mutated_files_raise_only_fpmcoder_errors(
+    corpus: dict[str, list[tuple[Seed, bytes]]],
+    tmp_path_factory: pytest.TempPathFactory,
+    fmt: str,
+    data: st.DataObject,
+) -> None:
+    seed, content = data.draw(st.sampled_from(corpus[fmt]), label="seed")
+    ops = data.draw(OPS, label="ops")
+    where = data.draw(st.integers(0, 1 << 16), label="where")
+    ext = data.draw(st.integers(0, 1 << 16), label="ext")
+    blob, suffix = mutated(seed, content, ops, where, ext)
+    folder = fresh_folder(tmp_path_factory.getbasetemp() / "fuzz-input")
+    outcome = run_one(seed, blob, suffix, folder)
+    if outcome.kind == "foreign":
+        assert outcome.error is not None
+        detail = "".join(traceback.format_exception(outcome.error))
+        pytest.fail(f"{seed.path.name} {ops}: not an fpmcoder error:\n{detail}")
+    assert outcome.printed == ""
