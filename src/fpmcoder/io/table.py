@@ -23,6 +23,7 @@ from fpmcoder.core.table import DILEMMA_SEPARATOR, TIDY_COLUMNS, TidyRow
 from fpmcoder.errors import NotFoundError, TableError
 
 __all__ = [
+    "MAX_TABLE_BYTES",
     "TABLE_SUFFIXES",
     "TableRow",
     "check_codes",
@@ -34,6 +35,8 @@ __all__ = [
 
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx"})
 REQUIRED = ("transcript", "segment", "activity")
+MAX_TABLE_BYTES = 100 * 1024 * 1024
+"""A coding table file (CSV or XLSX): 100 MB is a million rows with their text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +109,14 @@ def _raw_rows(path: Path) -> list[tuple[int, list[str]]]:
     """Rows with the line (CSV: physical line where the row starts; XLSX: row number)."""
     suffix = path.suffix.lower()
     try:
+        size = path.stat().st_size
+        if size > MAX_TABLE_BYTES:
+            raise TableError(
+                f"the table is {size // (1024 * 1024):,} MB, more than the "
+                f"{MAX_TABLE_BYTES // (1024 * 1024)} MB a coding table may have; "
+                "split it by transcript",
+                path=path,
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise TableError(f"cannot read the table: {exc.strerror}", path=path) from None

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from fpmcoder.io.transcripts._common import error
+from fpmcoder.io.transcripts._limits import MAX_FILE_BYTES
 
 __all__ = ["decode", "read_bytes"]
 
@@ -41,16 +42,15 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "an image: fpmcoder imports transcripts, not pictures"),
 )
 
-_MAX_BYTES = 200 * 1024 * 1024
-
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, with a researcher-readable error when it cannot be read."""
     try:
         size = path.stat().st_size
-        if size > _MAX_BYTES:
+        if size > MAX_FILE_BYTES:
             raise error(
-                f"the file is {size // (1024 * 1024)} MB, too large for a transcript; "
+                f"the file is {size // (1024 * 1024):,} MB, more than the "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB a transcript file may have; "
                 "split it into smaller files",
                 path,
             )

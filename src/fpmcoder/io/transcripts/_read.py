@@ -10,6 +10,7 @@ from pathlib import Path
 from fpmcoder.core.transcript import Transcript
 from fpmcoder.io.transcripts._common import error
 from fpmcoder.io.transcripts._encoding import decode, read_bytes
+from fpmcoder.io.transcripts._limits import check_lines, check_text_size
 from fpmcoder.io.transcripts._options import EXTENSION_FORMATS, FORMATS, ReadOptions
 
 __all__ = ["read_transcripts"]
@@ -108,6 +109,8 @@ def read_transcripts(path: str | Path, options: ReadOptions | None = None) -> li
         fmt = _zip_format(data)
     if fmt in ("docx", "odt") or (fmt == "table" and (ext == ".xlsx" or is_zip)):
         return _read_binary(fmt, p, data, options)
+    check_text_size(data, p)
+    check_lines(data, p)
     text, encoding = decode(data, p, options.encoding)
     text = _prepare(text)
     if not text.strip():
