@@ -1,6 +1,7 @@
 """Fuzz every reader for as long as you like: mutated real and sample files of every format.
 
     python benchmarks/fuzz_readers.py --inputs 200000 [--seed 1] [--no-realdata]
+        [--max-seed-bytes 300000]
 
 Prints inputs per second and how many inputs ended in each outcome (read, or which
 fpmcoder error), every 10,000 inputs and at the end. Any exception that is not an
@@ -44,13 +45,16 @@ def main() -> int:
     parser.add_argument("--memory", type=int, default=3000, help="address-space cap, MB")
     parser.add_argument("--out", type=Path, default=Path("/tmp/fpmcoder-fuzz"))
     parser.add_argument("--no-realdata", action="store_true")
+    parser.add_argument(
+        "--max-seed-bytes", type=int, default=None, help="leave out larger seeds (faster)"
+    )
     args = parser.parse_args()
     cap = args.memory * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     signal.signal(signal.SIGALRM, _alarm)
     args.out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="fpmcoder-fuzz-"))
-    seeds = fuzzing.seeds(work, realdata=not args.no_realdata)
+    seeds = fuzzing.seeds(work, realdata=not args.no_realdata, max_bytes=args.max_seed_bytes)
     data = {s: s.path.read_bytes() for s in seeds}
     print(f"{len(seeds)} seeds: " + ", ".join(sorted({s.path.suffix for s in seeds})))
     rng = random.Random(args.seed)
