@@ -6,7 +6,8 @@ Builds the inputs of issue 13 once under ``--work`` (about 600 MB of disk): zip 
 whose declared size lies (2 GB of zeros declared as 1 KB) in .docx, .odt, .xlsx (import
 and ``apply``) and .qdpx; a sheet declaring 16,384 x 1,048,576 cells; YAML codebooks
 (billion laughs, 200,000 nested brackets, 200,000 activities); a 199 MB one-line text
-file and CSV, and 49 MB ones (under the file size limit). Prints, per input, the outcome, the seconds and the peak resident memory
+file and CSV, 49 MB ones, and 299,000 lines without a speaker label (within every limit, so
+parsed before they are refused). Prints, per input, the outcome, the seconds and the peak resident memory
 of the process (``ru_maxrss``), next to a process that only imported the readers.
 """
 
@@ -154,12 +155,21 @@ def _one_line(work: Path) -> list[tuple[str, str, Path]]:
                     while fh.tell() < size:
                         fh.write(chunk)
             out.append((f"{mb} MB one-line .{suffix}", "transcript", path))
+    within = {
+        "ascii": "just some words without a label here and there all in sixty\n",
+        "emoji": "😀 émoji words without any label, here and there, fifty-nine\n",
+    }
+    for name, line in within.items():
+        path = work / f"unlabelled-{name}.txt"
+        path.write_bytes(line.encode() * 299_000)
+        out.append((f"299,000 unlabelled lines ({name}), within limits", "transcript", path))
     return out
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--work", type=Path, default=Path("/tmp/fpmcoder-bombs"))
+    parser.add_argument("--only", default="", help="run the inputs whose label has this")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     cases = [("baseline: imports only", "none", args.work / "nothing")]
@@ -172,6 +182,8 @@ def main() -> int:
     print(f"{'input':52} {'size':>9} {'seconds':>7} {'peak MB':>7}  outcome")
     worst = 0.0
     for label, reader, path in cases:
+        if args.only not in label and reader != "none":
+            continue
         size = f"{path.stat().st_size / 1e6:,.1f} MB" if path.exists() else "-"
         result = subprocess.run(
             [sys.executable, "-c", CHILD, reader, str(path)], capture_output=True, text=True

@@ -17,6 +17,7 @@ from fpmcoder.io.transcripts import read_transcripts
 from fpmcoder.io.transcripts._limits import (
     MAX_FILE_BYTES,
     MAX_LINE_BYTES,
+    MAX_LINES,
     MAX_TEXT_BYTES,
     MAX_TURN_CHARS,
 )
@@ -42,7 +43,7 @@ def test_text_file_larger_than_the_text_limit(tmp_path: Path, name: str) -> None
     line = b"Speaker A: some words said in the meeting\n"
     path = tmp_path / name
     path.write_bytes(line * (MAX_TEXT_BYTES // len(line) + 1))
-    with pytest.raises(TranscriptFormatError, match="more than the 50 MB"):
+    with pytest.raises(TranscriptFormatError, match="more than the 20 MB"):
         read_transcripts(path)
 
 
@@ -56,6 +57,14 @@ def test_one_enormous_line(tmp_path: Path, name: str, head: bytes) -> None:
         read_transcripts(path)
     assert "line is longer than 1 MB" in str(info.value)
     assert f"{path}:2:" in str(info.value)
+
+
+@pytest.mark.parametrize("newline", [b"\n", b"\r\n", b"\r"])
+def test_more_lines_than_any_transcript(tmp_path: Path, newline: bytes) -> None:
+    path = tmp_path / "many.txt"
+    path.write_bytes((b"A: hi" + newline) * (MAX_LINES + 1))
+    with pytest.raises(TranscriptFormatError, match="300,001 lines, more than the 300,000"):
+        read_transcripts(path)
 
 
 def test_lines_just_under_the_limit_are_read(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from fpmcoder.core.transcript import Transcript, Turn
 from fpmcoder.io._quiet import quiet
 from fpmcoder.io.transcripts._common import error, make_transcript
 from fpmcoder.io.transcripts._doctable import table_turns
+from fpmcoder.io.transcripts._limits import check_line_count
 from fpmcoder.io.transcripts._options import ReadOptions
 from fpmcoder.io.transcripts._text import build, header_fields, parse_lines
 from fpmcoder.io.transcripts._zipcheck import check_zip
@@ -92,6 +93,9 @@ def from_blocks(
     blocks: Sequence[Block], path: Path, options: ReadOptions, fmt: str
 ) -> list[Transcript]:
     """One transcript from document paragraphs and tables (shared with ODT)."""
+    check_line_count(
+        sum(1 if isinstance(b, str) else len(b) for b in blocks), path, "paragraphs and rows"
+    )
     table_result: list[Turn] = []
     warnings: list[str] = []
     others: list[str] = []

@@ -13,6 +13,7 @@ from pathlib import Path
 from fpmcoder.core.transcript import Transcript
 from fpmcoder.errors import TranscriptFormatError
 from fpmcoder.io.transcripts._common import error
+from fpmcoder.io.transcripts._limits import check_line_count
 from fpmcoder.io.transcripts._options import ReadOptions
 from fpmcoder.io.transcripts._table import Row, find_columns, table_transcripts
 
@@ -82,7 +83,9 @@ def read_xlsx(path: Path, data: bytes, options: ReadOptions) -> list[Transcript]
                 path,
             )
         name = options.sheet if options.sheet is not None else names[0]
-        header, rows, skipped = _rows(sheet_rows(wb[name], fail), path, options)
+        values = sheet_rows(wb[name], fail)
+        check_line_count(len(values), path, "rows")
+        header, rows, skipped = _rows(values, path, options)
     finally:
         wb.close()
     if header is None:
