@@ -103,6 +103,27 @@ def _zip_bombs(work: Path) -> list[tuple[str, str, Path]]:
     return out
 
 
+def _big_documents(work: Path) -> list[tuple[str, str, Path]]:
+    """Word files whose text is honest but huge: past the element limit, and just within."""
+    with zipfile.ZipFile(work / "good.docx") as z:
+        members = {i.filename: z.read(i) for i in z.infolist()}
+    head, tail = members["word/document.xml"].split(b"<w:body>")
+    tail = tail.split(b"</w:p>", 1)[1]
+    para = b"<w:p><w:r><w:t>just some words without a label here and there all in sixty</w:t></w:r></w:p>"
+    out = []
+    for count, label in (
+        (530_000, "1,590,000 XML elements"),
+        (299_000, "299,000 paragraphs, within limits"),
+    ):
+        path = work / f"paragraphs-{count}.docx"
+        members["word/document.xml"] = head + b"<w:body>" + para * count + tail
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, data in members.items():
+                z.writestr(name, data)
+        out.append((f"docx: {label}", "transcript", path))
+    return out
+
+
 def _sheet_dimension(work: Path) -> Path:
     path = work / "dimension.xlsx"
     with zipfile.ZipFile(work / "good.xlsx") as z:
@@ -174,6 +195,7 @@ def main() -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     cases = [("baseline: imports only", "none", args.work / "nothing")]
     cases += _zip_bombs(args.work)
+    cases += _big_documents(args.work)
     cases.append(
         ("xlsx declaring 16,384 x 1,048,576 cells (apply)", "table", _sheet_dimension(args.work))
     )

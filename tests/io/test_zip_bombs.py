@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from test_hostile_files import KINDS, _refused, make_xlsx  # type: ignore[import-not-found]
-from zipcraft import Member, members_of, write_zip, zeros_bomb  # type: ignore[import-not-found]
+from zipcraft import Member, deflated, members_of, write_zip, zeros_bomb  # type: ignore[import-not-found]
 
 from fpmcoder.errors import TableError, TranscriptFormatError
 from fpmcoder.io.table import read_table
@@ -113,3 +113,18 @@ def test_values_beyond_the_limits_are_refused(
 def test_table_in_a_real_workbook_still_reads(tmp_path: Path) -> None:
     [row] = read_table(make_xlsx(tmp_path / "t.xlsx"))
     assert (row.transcript, row.segment, row.coder, row.activity) == ("t", 1, "alex", "a")
+
+
+@pytest.mark.parametrize("kind", ["docx", "qdpx"])
+def test_xml_member_with_more_elements_than_any_real_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """Honest sizes, but a tree of a million empty elements would take 300 MB and more."""
+    make, reader, error = KINDS[kind]
+    members: list[Member] = members_of(make(tmp_path / f"good.{kind}"))
+    target = BIG_MEMBER[kind]
+    many = b"<x>" + b"<p/>" * 1_000_001 + b"</x>"
+    members = [deflated(target, many) if m.name == target.encode() else m for m in members]
+    path = write_zip(tmp_path / f"many.{kind}", members)
+    message = _refused(capsys, reader, path, error)
+    assert "more than 1,000,000 XML elements" in message and target in message

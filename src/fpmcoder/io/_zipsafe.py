@@ -42,9 +42,16 @@ class ZipLimits:
     max_member_bytes: int = 200 * _MB
     max_xml_bytes: int = 200 * _MB
     max_total_bytes: int = 500 * _MB
+    max_xml_elements: int = 1_000_000
+    """Elements of one XML member (counted as ``<`` not followed by ``/``): a library's
+    tree of them takes 200 to 300 bytes each, whatever the text they hold."""
+
+    @staticmethod
+    def is_xml(name: str) -> bool:
+        return name.lower().endswith((".xml", ".rels", ".qde", ".qdc"))
 
     def cap(self, name: str) -> int:
-        xml = name.lower().endswith((".xml", ".rels", ".qde"))
+        xml = self.is_xml(name)
         return min(self.max_member_bytes, self.max_xml_bytes) if xml else self.max_member_bytes
 
 
@@ -111,19 +118,29 @@ def read_member(
     fail: Fail,
     what: str,
     sink: bytearray | None = None,
+    max_elements: int | None = None,
 ) -> int:
     """Inflate one member in small chunks; return its real size, ``fail`` beyond ``cap``.
 
     The bytes are appended to ``sink`` when one is given, otherwise only counted. A member
-    that inflates to more than it declares is refused too (a lying archive).
+    that inflates to more than it declares is refused too (a lying archive), and so is
+    one with more than ``max_elements`` XML elements when that is given.
     """
     probe = copy.copy(info)
     probe.file_size = max(cap, info.file_size) + 1  # zipfile would cut the output silently
-    size = 0
+    size = elements = 0
     try:
         with z.open(probe) as stream:
             while chunk := stream.read(_CHUNK):
                 size += len(chunk)
+                if max_elements is not None:
+                    elements += chunk.count(b"<") - chunk.count(b"</")
+                    if elements > max_elements:
+                        raise fail(
+                            f"the member {info.filename!r} of this {what} holds more than "
+                            f"{max_elements:,} XML elements, far more than any real file; "
+                            "it is refused"
+                        )
                 if size > cap or size > info.file_size:
                     raise fail(
                         f"the member {info.filename!r} of this {what} expands beyond "
@@ -164,5 +181,6 @@ def verify_members(
         )
     for info in infos:
         if not info.is_dir():
-            read_member(z, info, limits.cap(info.filename), fail, what)
+            elements = limits.max_xml_elements if limits.is_xml(info.filename) else None
+            read_member(z, info, limits.cap(info.filename), fail, what, None, elements)
     return infos
