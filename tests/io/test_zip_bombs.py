@@ -128,3 +128,35 @@ def test_xml_member_with_more_elements_than_any_real_file(
     path = write_zip(tmp_path / f"many.{kind}", members)
     message = _refused(capsys, reader, path, error)
     assert "more than 1,000,000 XML elements" in message and target in message
+
+
+def test_qdc_with_more_elements_than_any_real_codebook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fpmcoder.errors import RefiError
+    from fpmcoder.io.refi import read_qdc
+
+    path = tmp_path / "many.qdc"
+    path.write_bytes(
+        b'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+        + b"<C/>" * 1_000_001
+        + b"</Codes></CodeBook>"
+    )
+    assert "more than 1,000,000 XML elements" in _refused(capsys, read_qdc, path, RefiError)
+
+
+def test_qdpx_source_text_larger_than_a_transcript_is_skipped(tmp_path: Path) -> None:
+    from fpmcoder.io.refi import read_qdpx
+
+    make, _, _ = KINDS["qdpx"]
+    members: list[Member] = members_of(make(tmp_path / "good.qdpx"))
+    sources = [m for m in members if m.name.startswith(b"sources/") and m.name.endswith(b".txt")]
+    assert sources
+    big = sources[0].name.decode()
+    members = [
+        deflated(big, b"A: hi\n" * 4_000_000) if m.name == big.encode() else m for m in members
+    ]
+    bundle = read_qdpx(write_zip(tmp_path / "big-source.qdpx", members))
+    skipped = [line for line in bundle.report if big in line]
+    assert skipped and "more than the 20,971,520" in skipped[0]
+    assert len(bundle.transcripts) == len(sources) - 1

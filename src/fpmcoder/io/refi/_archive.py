@@ -102,6 +102,10 @@ class SafeArchive:
         info = self._by_lower.get(name.replace("\\", "/").lower())
         return info.filename if info is not None and not info.is_dir() else None
 
+    def size(self, name: str) -> int:
+        """The member's size (checked against what it really inflates to when opened)."""
+        return self._zip.getinfo(name).file_size
+
     def read(self, name: str) -> bytes:
         """A member's bytes, counted as they are inflated and refused beyond the limits."""
         info = self._zip.getinfo(name)

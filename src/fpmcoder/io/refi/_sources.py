@@ -8,7 +8,10 @@ from pathlib import PurePosixPath
 from fpmcoder.io.refi._archive import SafeArchive
 from fpmcoder.io.refi._xml import text_of
 
-__all__ = ["SourceText", "member_for", "source_text"]
+__all__ = ["MAX_SOURCE_BYTES", "SourceText", "member_for", "source_text"]
+
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+"""A source's plain text, like a text transcript file (the sources are transcripts)."""
 
 
 class SourceText:
@@ -59,6 +62,12 @@ def source_text(archive: SafeArchive, element: ET.Element) -> SourceText:
         member = member_for(archive, plain)
         if member is None:
             return SourceText(None, f"its text file {plain!r} is not inside the archive")
+        if archive.size(member) > MAX_SOURCE_BYTES:
+            return SourceText(
+                None,
+                f"its text file {member!r} is {archive.size(member):,} bytes, more than the "
+                f"{MAX_SOURCE_BYTES:,} a transcript may have (see docs/importing.md, Limits)",
+            )
         text, note = decode(archive.read(member))
         return SourceText(text, note=note)
     if element.get("richTextPath"):
