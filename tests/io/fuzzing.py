@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import io
 import random
+import re
 import shutil
 import zipfile
 from collections.abc import Callable, Sequence
@@ -31,6 +32,7 @@ TOKENS = [
     b"<!DOCTYPE x [<!ENTITY e 'e'>]>", b"PK\x03\x04", b"9" * 30, b"-1", b"1e999", b"NaN",
     b"Interviewer:", b"[Speaker] 19:00:25\n", b"\xe2\x80\xa8", b"\xe2\x80\x8b",
 ]  # fmt: skip
+_ZIP_HEADER = re.compile(rb"PK\x01\x02|PK\x03\x04|PK\x05\x06")
 EXTENSIONS = [".txt", ".md", ".csv", ".tsv", ".vtt", ".srt", ".docx", ".odt", ".xlsx", ".dat"]
 
 
@@ -189,6 +191,12 @@ def mutate_bytes(data: bytes, ops: Sequence[Op]) -> bytes:
         elif kind == "swap" and n:
             other = choice % n
             buf[at % n], buf[other] = buf[other], buf[at % n]
+        elif kind == "header":  # a byte of a zip header: flags, method, sizes, name lengths
+            heads = [m.start() for m in _ZIP_HEADER.finditer(bytes(buf))]
+            if heads:
+                where = heads[pos % len(heads)] + 4 + length % 42
+                if where < n:
+                    buf[where] = choice % 256
     return bytes(buf)
 
 
@@ -272,8 +280,8 @@ def run_one(seed: Seed, data: bytes, suffix: str, folder: Path) -> Outcome:
 
 
 def random_ops(rng: random.Random) -> list[Op]:
-    kinds = ["flip", "byte", "insert", "delete", "repeat", "truncate", "swap"]
-    weights = [3, 3, 5, 2, 2, 1, 1]
+    kinds = ["flip", "byte", "insert", "delete", "repeat", "truncate", "swap", "header"]
+    weights = [3, 3, 5, 2, 2, 1, 1, 2]
     return [
         (
             rng.choices(kinds, weights)[0],

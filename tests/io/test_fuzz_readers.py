@@ -19,7 +19,9 @@ EXAMPLES = 100  # per format: 1,200 inputs, under a minute
 
 OPS = st.lists(
     st.tuples(
-        st.sampled_from(["flip", "byte", "insert", "delete", "repeat", "truncate", "swap"]),
+        st.sampled_from(
+            ["flip", "byte", "insert", "delete", "repeat", "truncate", "swap", "header"]
+        ),
         st.integers(0, 1 << 30),
         st.integers(0, 2000),
         st.integers(0, 1 << 16),
