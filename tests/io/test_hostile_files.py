@@ -249,3 +249,24 @@ def test_library_warnings_are_not_shown(
         warnings.simplefilter("always")  # as outside pytest: shown, not raised
         assert "cannot be read" in _refused(capsys, reader, path, error)
     assert [str(w.message) for w in caught] == []
+
+
+def test_qdpx_source_with_a_utf16_bom_and_an_odd_byte(tmp_path: Path) -> None:
+    """Was UnicodeDecodeError: 'utf-16-le' codec can't decode byte ...: truncated data."""
+    members = members_of(make_qdpx(tmp_path / "good.qdpx"))
+    source = next(m for m in members if m.name.startswith(b"sources/"))
+    name = source.name.decode()
+    members = [
+        deflated(name, b"\xff\xfeA\x00:\x00 \x00h\x00i\x00!") if m is source else m for m in members
+    ]
+    bundle = read_qdpx(write_zip(tmp_path / "utf16.qdpx", members))
+    assert any("UTF-16" in line and "replaced" in line for line in bundle.report)
+
+
+def test_an_encoding_option_whose_codec_fails_its_own_way(tmp_path: Path) -> None:
+    from fpmcoder.io.transcripts import ReadOptions
+
+    path = tmp_path / "t.txt"
+    path.write_bytes(b"A: hi\nB: " + b"x" * 100 + b".." + b"\n")
+    with pytest.raises(TranscriptFormatError, match="cannot be read as punycode"):
+        read_transcripts(path, ReadOptions(encoding="punycode"))

@@ -46,7 +46,10 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "read as UTF-16"
+        text = data.decode("utf-16", errors="replace")
+        if "\ufffd" in text:
+            return text, "read as UTF-16, with bytes that are not UTF-16 replaced by \ufffd"
+        return text, "read as UTF-16"
     try:
         return data.decode("utf-8"), ""
     except UnicodeDecodeError:

@@ -172,7 +172,7 @@ def _decode_as(data: bytes, path: Path, encoding: str) -> str:
             f"{encoding!r} is not a text encoding Python knows (try utf-8, cp1252 or latin-1)",
             path,
         ) from None
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError as exc:  # (before UnicodeError, of which it is one)
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
@@ -183,4 +183,10 @@ def _decode_as(data: bytes, path: Path, encoding: str) -> str:
             path,
             line,
             column,
+        ) from None
+    except (UnicodeError, ValueError) as exc:  # codecs such as punycode fail their own way
+        raise error(
+            f"the file cannot be read as {encoding} ({exc}): leave the encoding to be "
+            "detected or save the file as UTF-8",
+            path,
         ) from None
