@@ -270,3 +270,58 @@ def test_an_encoding_option_whose_codec_fails_its_own_way(tmp_path: Path) -> Non
     path.write_bytes(b"A: hi\nB: " + b"x" * 100 + b".." + b"\n")
     with pytest.raises(TranscriptFormatError, match="cannot be read as punycode"):
         read_transcripts(path, ReadOptions(encoding="punycode"))
+
+
+@pytest.mark.parametrize("segment", ["1e999", "-inf", "Infinity"])
+def test_coding_table_with_an_infinite_segment_number(tmp_path: Path, segment: str) -> None:
+    """Was OverflowError: cannot convert float infinity to integer."""
+    path = tmp_path / "codings.csv"
+    path.write_text(
+        f"transcript,segment,coder,activity\nvisit,{segment},alex,a\n", encoding="utf-8"
+    )
+    with pytest.raises(TableError, match="not a segment number") as info:
+        read_table(path)
+    assert (info.value.line, info.value.field) == (2, "segment")
+
+
+def test_sequences_from_a_table_with_infinite_offsets(tmp_path: Path) -> None:
+    from fpmcoder.io.codebook_yaml import default_codebook
+    from fpmcoder.io.table import sequences_from_table
+
+    codebook = default_codebook()
+    activity = codebook.activities[0].id
+    path = tmp_path / "codings.csv"
+    path.write_text(
+        "transcript,segment,coder,activity,start_char,end_char\n"
+        f"visit,1,alex,{activity},1e999,inf\n",
+        encoding="utf-8",
+    )
+    [sequence] = sequences_from_table(path, codebook)
+    assert (sequence.segments[0].start_char, sequence.segments[0].end_char) == (0, 0)
+
+
+def _infinite_span(text: bytes) -> bytes:
+    import json
+
+    doc = json.loads(text)
+    next(iter(doc["sources"].values()))["spans"][0][1] = float("inf")
+    return json.dumps(doc).encode()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_infinite_span, lambda text: b"[" * 100_000 + text],
+    ids=["infinite-span", "deep-json"],
+)
+def test_qdpx_with_a_broken_fpmcoder_layout(
+    tmp_path: Path, change: Callable[[bytes], bytes]
+) -> None:
+    """The layout member only refines the import; a broken one is ignored (was
+    OverflowError for a span of 1e999, RecursionError for JSON nested 100,000 deep)."""
+    members = members_of(make_qdpx(tmp_path / "good.qdpx"))
+    layout = next(m for m in members if m.name == b"fpmcoder-layout.json")
+    with zipfile.ZipFile(tmp_path / "good.qdpx") as z:
+        text = change(z.read("fpmcoder-layout.json"))
+    members = [deflated("fpmcoder-layout.json", text) if m is layout else m for m in members]
+    bundle = read_qdpx(write_zip(tmp_path / "layout.qdpx", members))
+    assert bundle.transcripts

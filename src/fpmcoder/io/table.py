@@ -197,7 +197,7 @@ def read_table(path: str | Path, *, coder: str | None = None) -> list[TableRow]:
             raise TableError("the transcript is empty", path=path, line=n, field="transcript")
         try:
             number = int(float(get("segment")))
-        except ValueError:
+        except (ValueError, OverflowError):  # (OverflowError: "1e999", "inf")
             raise TableError(
                 f"{get('segment')!r} is not a segment number", path=path, line=n, field="segment"
             ) from None
@@ -275,7 +275,7 @@ def _float(value: str) -> float | None:
 def _int(value: str) -> int:
     try:
         return int(float(value)) if value else 0
-    except ValueError:
+    except (ValueError, OverflowError):
         return 0
 
 
