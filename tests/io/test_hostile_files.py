@@ -325,3 +325,21 @@ def test_qdpx_with_a_broken_fpmcoder_layout(
     members = [deflated("fpmcoder-layout.json", text) if m is layout else m for m in members]
     bundle = read_qdpx(write_zip(tmp_path / "layout.qdpx", members))
     assert bundle.transcripts
+
+
+@pytest.mark.parametrize("depth", [101, 50_000])
+def test_qdc_with_codes_nested_too_deep(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], depth: int
+) -> None:
+    """Was RecursionError at 50,000 levels (the tree is walked recursively)."""
+    from fpmcoder.io.refi import read_qdc
+
+    codes = "".join(
+        f'<Code guid="{i:08d}-0000-4000-8000-000000000000" name="c{i}">' for i in range(depth)
+    )
+    path = tmp_path / "deep.qdc"
+    path.write_text(
+        f'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>{codes}{"</Code>" * depth}</Codes></CodeBook>',
+        encoding="utf-8",
+    )
+    assert "nested more than 100 deep" in _refused(capsys, read_qdc, path, RefiError)
