@@ -87,3 +87,20 @@ def test_the_default_codebook_is_far_below_the_limits() -> None:
     path = default_codebook_path()
     assert path.stat().st_size * 50 < MAX_CODEBOOK_BYTES
     assert load_codebook(path).activities
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "expected"),
+    [
+        ("name: x\nversion: 2026-13-45\n", (2, 10), "month must be in 1..12"),  # was ValueError
+        ("name: x\nversion: !!float abc\n", (2, 10), "could not convert"),  # was ValueError
+        ("name: x\n? [a, b]\n: 1\n", (2, 3), "a key must be a plain word"),  # was TypeError
+        ("name: x\n? {a: 1}\n: 1\n", (2, 3), "a key must be a plain word"),  # was TypeError
+    ],
+)
+def test_values_pyyaml_cannot_build_are_placed(
+    tmp_path: Path, text: str, place: tuple[int, int], expected: str
+) -> None:
+    with pytest.raises(CodebookError, match=expected) as info:
+        parse_codebook(text, tmp_path / "cb.yaml")
+    assert (info.value.line, info.value.column) == place
