@@ -343,3 +343,25 @@ def test_qdc_with_codes_nested_too_deep(
         encoding="utf-8",
     )
     assert "nested more than 100 deep" in _refused(capsys, read_qdc, path, RefiError)
+
+
+HUGE = "9" * 400
+
+
+def test_caption_time_with_hundreds_of_digits(tmp_path: Path) -> None:
+    """Was OverflowError: int too large to convert to float."""
+    path = tmp_path / "c.vtt"
+    path.write_text(f"WEBVTT\n\n{HUGE}:00:00.000 --> 00:00:01.000\nA: hi\n", encoding="utf-8")
+    with pytest.raises(TranscriptFormatError, match="is not a time") as info:
+        read_transcripts(path)
+    assert (info.value.line, info.value.column) == (3, 1)
+
+
+@pytest.mark.parametrize("start", [f"{HUGE}:00:00", HUGE, f"{HUGE}.5"])
+def test_table_time_with_hundreds_of_digits(tmp_path: Path, start: str) -> None:
+    """Was OverflowError (a clock time) or a turn starting at infinity (seconds)."""
+    path = tmp_path / "t.csv"
+    path.write_text(f"speaker,text,start\nA,hi,{start}\nB,yo,1\n", encoding="utf-8")
+    [t] = read_transcripts(path)
+    assert [turn.start for turn in t.turns] == [None, 1.0]
+    assert "line 2" in t.metadata["warnings"] and "is not a time" in t.metadata["warnings"]
