@@ -32,6 +32,7 @@ TOKENS = [
     b"<!DOCTYPE x [<!ENTITY e 'e'>]>", b"PK\x03\x04", b"9" * 30, b"-1", b"1e999", b"NaN",
     b"Interviewer:", b"[Speaker] 19:00:25\n", b"\xe2\x80\xa8", b"\xe2\x80\x8b",
     b"? [a, b]\n: ", b"!!float x", b"2026-13-45", b"!!binary", b"<<: ", b"Infinity", b"1e999",
+    b"9" * 400,
 ]  # fmt: skip
 _ZIP_HEADER = re.compile(rb"PK\x01\x02|PK\x03\x04|PK\x05\x06")
 EXTENSIONS = [".txt", ".md", ".csv", ".tsv", ".vtt", ".srt", ".docx", ".odt", ".xlsx", ".dat"]
