@@ -34,8 +34,15 @@ def _sparse(path: Path, size: int, head: bytes) -> Path:
 @pytest.mark.parametrize("name", ["huge.txt", "huge.csv", "huge.vtt", "huge.docx"])
 def test_file_larger_than_any_transcript(tmp_path: Path, name: str) -> None:
     path = _sparse(tmp_path / name, MAX_FILE_BYTES + 1, b"A: hello\nB: hi\n")
-    with pytest.raises(TranscriptFormatError, match="more than the 100 MB"):
+    with pytest.raises(TranscriptFormatError, match="larger than the 100 MB"):
         read_transcripts(path)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_a_device_that_never_ends_is_read_no_further_than_the_limit() -> None:
+    """A device (or a file still growing) says size 0: it used to be read without end."""
+    with pytest.raises(TranscriptFormatError, match="larger than the 100 MB"):
+        read_transcripts("/dev/zero")
 
 
 @pytest.mark.parametrize("name", ["big.txt", "big.csv", "big.srt"])
