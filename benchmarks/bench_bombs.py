@@ -148,6 +148,22 @@ def _activities(n: int) -> str:
     return f"name: big\nactivities:\n{rows}"
 
 
+def _far_right(work: Path) -> Path:
+    """300,000 rows with one value each in column 500: 150 million cells once padded."""
+    path = work / "far-right.xlsx"
+    with zipfile.ZipFile(work / "good.xlsx") as z:
+        members = {i.filename: z.read(i) for i in z.infolist()}
+    rows = b"".join(
+        b'<row r="%d"><c r="SF%d"><v>1</v></c></row>' % (r, r) for r in range(3, 300_003)
+    )
+    sheet = members["xl/worksheets/sheet1.xml"]
+    members["xl/worksheets/sheet1.xml"] = sheet.replace(b"</sheetData>", rows + b"</sheetData>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return path
+
+
 def _yaml(work: Path) -> list[tuple[str, str, Path]]:
     laughs = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     laughs += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
@@ -203,6 +219,7 @@ def main() -> int:
     cases.append(
         ("xlsx declaring 16,384 x 1,048,576 cells (apply)", "table", _sheet_dimension(args.work))
     )
+    cases.append(("xlsx: 300,000 rows, a value in column 500 each", "table", _far_right(args.work)))
     cases += _yaml(args.work)
     cases += _one_line(args.work)
     print(f"{'input':52} {'size':>9} {'seconds':>7} {'peak MB':>7}  outcome")

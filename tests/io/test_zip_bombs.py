@@ -110,6 +110,17 @@ def test_values_beyond_the_limits_are_refused(
     assert expected in _refused(capsys, reader, path, error)
 
 
+@pytest.mark.parametrize(("reader", "error"), READERS)
+def test_sheet_of_rows_with_one_value_far_right(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], reader: Reader, error: type
+) -> None:
+    """12,000 rows each with a value in column 500 (SF): 6,000,000 cells kept in memory
+    from a sheet of half a megabyte."""
+    rows = "".join(f'<row r="{r}"><c r="SF{r}"><v>1</v></c></row>' for r in range(3, 12_003))
+    path = _with_sheet(tmp_path, _sheet_xml(HEADER + rows))
+    assert "more than 5,000,000 cells" in _refused(capsys, reader, path, error)
+
+
 def test_table_in_a_real_workbook_still_reads(tmp_path: Path) -> None:
     [row] = read_table(make_xlsx(tmp_path / "t.xlsx"))
     assert (row.transcript, row.segment, row.coder, row.activity) == ("t", 1, "alex", "a")

@@ -17,12 +17,14 @@ from fpmcoder.errors import FpmcoderError
 from fpmcoder.io._quiet import quiet
 from fpmcoder.io._zipsafe import DOCUMENT_LIMITS, Fail, open_zip, verify_members
 
-__all__ = ["MAX_COLUMNS", "MAX_ROWS", "load_workbook", "sheet_rows"]
+__all__ = ["MAX_CELLS", "MAX_COLUMNS", "MAX_ROWS", "load_workbook", "sheet_rows"]
 
 MAX_ROWS = 1_048_576
 """The most rows Excel itself can hold."""
 MAX_COLUMNS = 500
 """A transcript or coding table has a handful of columns; a value further right is refused."""
+MAX_CELLS = 5_000_000
+"""Cells kept, counting the empty ones left of each row's last value (AnnoMI: 135,000)."""
 
 
 def load_workbook(data: bytes, fail: Fail) -> Any:
@@ -44,15 +46,15 @@ def load_workbook(data: bytes, fail: Fail) -> Any:
 def sheet_rows(sheet: Any, fail: Fail) -> list[tuple[int, tuple[object, ...]]]:
     """``(row number, values)`` of the non-empty rows, trailing empty cells dropped.
 
-    Raises ``fail`` when a value lies beyond :data:`MAX_COLUMNS` or :data:`MAX_ROWS`, or
-    when the sheet breaks part-way.
+    Raises ``fail`` when a value lies beyond :data:`MAX_COLUMNS` or :data:`MAX_ROWS`, when
+    the rows would hold more than :data:`MAX_CELLS`, or when the sheet breaks part-way.
     """
     with quiet():
         return list(_rows(sheet, fail))
 
 
 def _rows(sheet: Any, fail: Fail) -> Iterator[tuple[int, tuple[object, ...]]]:
-    n = 0
+    n = cells = 0
     try:
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()  # the declared size may lie; read what is there
@@ -79,6 +81,14 @@ def _rows(sheet: Any, fail: Fail) -> Iterator[tuple[int, tuple[object, ...]]]:
             last = len(values)
             while values[last - 1] is None:
                 last -= 1
+            cells += last
+            if cells > MAX_CELLS:
+                raise fail(
+                    f"the sheet {sheet.title!r} has more than {MAX_CELLS:,} cells up to row "
+                    f"{n} (counting the empty ones left of each row's last value): a "
+                    "transcript or coding table is far smaller; delete the columns it does "
+                    "not need and save it again"
+                )
             yield n, tuple(values[:last])
     except FpmcoderError:
         raise
