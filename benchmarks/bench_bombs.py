@@ -196,6 +196,9 @@ def _one_line(work: Path) -> list[tuple[str, str, Path]]:
                     while fh.tell() < size:
                         fh.write(chunk)
             out.append((f"{mb} MB one-line .{suffix}", "transcript", path))
+    commas = work / "commas.csv"
+    commas.write_bytes(b"transcript,segment,activity\n" + (b"," * 999 + b"\n") * 20_000)
+    out.append(("20 MB CSV of commas (apply): 20 million empty cells", "table", commas))
     within = {
         "ascii": "just some words without a label here and there all in sixty\n",
         "emoji": "😀 émoji words without any label, here and there, fifty-nine\n",

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from fpmcoder.errors import TableError, TranscriptFormatError
-from fpmcoder.io.table import MAX_TABLE_BYTES, read_table
+from fpmcoder.io.table import MAX_TABLE_BYTES, MAX_TABLE_ROWS, read_table
 from fpmcoder.io.transcripts import read_transcripts
 from fpmcoder.io.transcripts._limits import (
     MAX_FILE_BYTES,
@@ -92,8 +92,25 @@ def test_turn_longer_than_the_turn_limit(tmp_path: Path) -> None:
 
 def test_coding_table_larger_than_the_limit(tmp_path: Path) -> None:
     path = _sparse(tmp_path / "codings.csv", MAX_TABLE_BYTES + 1, b"transcript,segment\n")
-    with pytest.raises(TableError, match="more than the 100 MB"):
+    with pytest.raises(TableError, match="more than the 20 MB"):
         read_table(path, coder="alex")
+
+
+def test_coding_table_with_more_rows_than_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "codings.csv"
+    rows = "".join(f"v,{n},a\n" for n in range(1, MAX_TABLE_ROWS + 1))
+    path.write_text("transcript,segment,activity\n" + rows, encoding="utf-8")
+    with pytest.raises(TableError, match="more than 200,000 rows"):
+        read_table(path, coder="alex")
+
+
+def test_coding_table_of_empty_cells(tmp_path: Path) -> None:
+    """Commas alone: five million empty cells from 5 MB (800 MB from 100 MB before)."""
+    path = tmp_path / "codings.csv"
+    path.write_bytes(b"transcript,segment,activity\n" + (b"," * 999 + b"\n") * 5_001)
+    with pytest.raises(TableError, match="more than 5,000,000 cells") as info:
+        read_table(path, coder="alex")
+    assert info.value.line == 5_001  # the 5,000th row of 1,000 cells passes the limit
 
 
 def test_coding_table_with_a_huge_cell(tmp_path: Path) -> None:

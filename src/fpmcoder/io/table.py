@@ -21,9 +21,11 @@ from fpmcoder.core.codebook import Codebook
 from fpmcoder.core.sequence import CodedSequence, SegmentInfo
 from fpmcoder.core.table import DILEMMA_SEPARATOR, TIDY_COLUMNS, TidyRow
 from fpmcoder.errors import NotFoundError, TableError
+from fpmcoder.io._sheet import MAX_CELLS
 
 __all__ = [
     "MAX_TABLE_BYTES",
+    "MAX_TABLE_ROWS",
     "TABLE_SUFFIXES",
     "TableRow",
     "check_codes",
@@ -35,8 +37,11 @@ __all__ = [
 
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx"})
 REQUIRED = ("transcript", "segment", "activity")
-MAX_TABLE_BYTES = 100 * 1024 * 1024
-"""A coding table file (CSV or XLSX): 100 MB is a million rows with their text."""
+MAX_TABLE_BYTES = 20 * 1024 * 1024
+"""A coding table file (CSV or XLSX): 200,000 rows with a short text take about 18 MB."""
+MAX_TABLE_ROWS = 200_000
+"""Rows of a coding table (one per segment and coder: 100 transcripts of 500 segments
+coded by four coders)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,10 +135,9 @@ def _raw_rows(path: Path) -> list[tuple[int, list[str]]]:
         try:
             if not wb.worksheets:
                 raise fail("the workbook has no sheet")
-            return [
-                (n, ["" if v is None else _xl_text(v) for v in row])
-                for n, row in sheet_rows(wb.worksheets[0], fail)
-            ]
+            values = sheet_rows(wb.worksheets[0], fail)
+            _check_rows(len(values), path)
+            return [(n, ["" if v is None else _xl_text(v) for v in row]) for n, row in values]
         finally:
             wb.close()
     text = _decode(raw, path)
@@ -148,13 +152,31 @@ def _raw_rows(path: Path) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
     start = 1
+    kept = 0
     try:
         for cells in reader:
+            kept += len(cells)
+            if kept > MAX_CELLS:
+                raise TableError(
+                    f"the table has more than {MAX_CELLS:,} cells up to here: a coding table "
+                    "has a few columns; delete the others and save it again",
+                    path=path,
+                    line=start,
+                )
             rows.append((start, cells))
+            _check_rows(len(rows), path)
             start = reader.line_num + 1
         return rows
     except csv.Error as exc:
         raise TableError(f"the table is not valid CSV ({exc})", path=path) from None
+
+
+def _check_rows(count: int, path: Path) -> None:
+    if count > MAX_TABLE_ROWS:
+        raise TableError(
+            f"the table has more than {MAX_TABLE_ROWS:,} rows: split it by transcript or coder",
+            path=path,
+        )
 
 
 def _xl_text(value: object) -> str:
