@@ -96,6 +96,9 @@ def test_the_default_codebook_is_far_below_the_limits() -> None:
         ("name: x\nversion: !!float abc\n", (2, 10), "could not convert"),  # was ValueError
         ("name: x\n? [a, b]\n: 1\n", (2, 3), "a key must be a plain word"),  # was TypeError
         ("name: x\n? {a: 1}\n: 1\n", (2, 3), "a key must be a plain word"),  # was TypeError
+        ("name: x\nversion: !!int\n", (2, 10), "cannot be read"),  # was IndexError
+        ("name: x\nversion: !!bool maybe\n", (2, 10), "cannot be read"),  # was KeyError
+        ("name: x\nversion: !!timestamp soon\n", (2, 10), "cannot be read"),  # AttributeError
     ],
 )
 def test_values_pyyaml_cannot_build_are_placed(

@@ -81,3 +81,27 @@ def test_mutated_files_raise_only_fpmcoder_errors(
         detail = "".join(traceback.format_exception(outcome.error))
         pytest.fail(f"{seed.path.name} {ops}: not an fpmcoder error:\n{detail}")
     assert outcome.printed == ""
+
+
+YAML_TOKENS = [
+    "name: x\n", "activities:\n", "dilemmas:\n", "  - ", "{", "}", "[", "]", ",", ": ", "? ",
+    "id: a", "name: A", "color: '#123'", "key: '1'", "group: g", "\n", "    ", "'", '"', "#",
+    "&a ", "*a", "<<: *a", "!!float ", "!!int ", "!!bool ", "!!binary ", "!!timestamp ",
+    "!!set ", "!!omap ", "!!pairs ", "!!str ", "!!null ", "!!map ", "!!seq ", "!x ", "---\n",
+    "2026-13-45", "1e999", ".inf", "0o9", "~", "|\n", ">\n", "%YAML 1.1\n", "\ufeff", "\x85",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, database=None, derandomize=True)
+@given(st.lists(st.sampled_from(YAML_TOKENS), min_size=1, max_size=30))
+def test_codebook_token_soup_raises_only_codebook_errors(tokens: list[str]) -> None:
+    """Byte mutations of one codebook rarely make YAML structure (tags, aliases, complex
+    keys); this builds it from tokens. PyYAML's own constructors raised KeyError,
+    IndexError, AttributeError, ValueError and TypeError on such input."""
+    from fpmcoder.errors import CodebookError
+    from fpmcoder.io.codebook_yaml import parse_codebook
+
+    try:
+        parse_codebook("".join(tokens), "cb.yaml")
+    except CodebookError as exc:
+        assert str(exc).startswith("cb.yaml")

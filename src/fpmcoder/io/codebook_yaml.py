@@ -125,7 +125,7 @@ def _check_nodes(node: yaml.Node | None, path: Path | None, loader: yaml.SafeLoa
     elif isinstance(node, yaml.ScalarNode):
         try:
             loader.construct_object(node)
-        except (ValueError, TypeError, OverflowError, yaml.YAMLError) as exc:
+        except Exception as exc:  # PyYAML's constructors of !!int, !!bool, !!timestamp...
             raise _refuse_at(
                 f"this value cannot be read ({exc}); put it in quotes if it is text",
                 node,
@@ -178,8 +178,12 @@ def parse_codebook(text: str, path: str | Path | None = None) -> Codebook:
         ) from None
     except yaml.YAMLError as exc:
         raise CodebookError(f"not valid YAML: {exc}", path=where) from None
-    except (ValueError, TypeError, OverflowError) as exc:  # a value PyYAML cannot build
-        raise CodebookError(f"a value cannot be read ({exc})", path=where) from None
+    except CodebookError:
+        raise
+    except Exception as exc:  # a value PyYAML cannot build (KeyError, IndexError, ...)
+        raise CodebookError(
+            f"a value cannot be read ({exc or type(exc).__name__})", path=where
+        ) from None
     if not isinstance(data, dict):
         raise CodebookError(
             "a codebook is a YAML mapping with at least 'name' and 'activities'", path=where
