@@ -299,3 +299,81 @@ def fresh_folder(folder: Path) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     return folder
+
+
+# -- structured inputs: token soups that byte mutations rarely assemble ----------------------
+
+TEXT_TOKENS = [
+    "WEBVTT\n", "\n", "\n\n", "1\n", "00:00:01.000", "00:00:01,000", " --> ", "-->",
+    "99:59:59.999", "00:01:84.500", "9" * 40 + ":00:00.000", "1:2", "<v Ann>", "<v>", "</v>",
+    "<i>", "{\\an8}", "&amp;", "&#99999999;", "&#x110000;", "Ann: ", "Bob: ", ">> ", "- ",
+    "NOTE x\n", "STYLE\n", "[Ann] 19:00:25\n", "[Bob] 23:59:59\n", "speaker,text,start,end\n",
+    "speaker\ttext\n", ",", ";", "\t", "|", '"', '""', "Interviewer:", "Parent (P):",
+    "**Ann:** ", "(00:01:05)", "[00:01]", "Date: 2026\n", "Case: y\n",
+    "transcript,speaker,text\n", "annotator_id,", "word ", "é", "\u2028", "\x0c", "\r", "\r\n",
+    "\ufeff", "1e999", "nan", "-5", "inf",
+]  # fmt: skip
+TEXT_EXTENSIONS = [".vtt", ".srt", ".txt", ".csv", ".tsv", ".md"]
+
+_VALUES = [
+    "", "0", "-1", "5", "99999999999999999999", "1e999", "abc", "NaN", "3.5", " 2 ", "true",
+    "false", "#ff0000", "#zz", "2026-13-45T99:99:99Z", "internal://a.txt", "a.txt", "../a.txt",
+    "/etc/passwd", "{00000000-0000-0000-0000-000000000001}",
+    "00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000002",
+]  # fmt: skip
+
+
+def qde_soup(r: random.Random) -> bytes:
+    """A REFI-QDA project document of random elements and attribute values (any order)."""
+
+    def attrs(*names: str) -> str:
+        return "".join(f' {n}="{r.choice(_VALUES)}"' for n in names if r.random() < 0.8)
+
+    def code(depth: int) -> str:
+        kids = "".join(code(depth + 1) for _ in range(r.randint(0, 2 if depth < 3 else 0)))
+        return f"<Code{attrs('guid', 'name', 'isCodable', 'color')}>{kids}</Code>"
+
+    def selection() -> str:
+        codings = "".join(
+            f"<Coding{attrs('guid', 'creatingUser')}><CodeRef{attrs('targetGUID')}/></Coding>"
+            for _ in range(r.randint(0, 2))
+        )
+        refs = f"<NoteRef{attrs('targetGUID')}/>" if r.random() < 0.3 else ""
+        names = ("guid", "name", "startPosition", "endPosition", "creatingUser")
+        return f"<PlainTextSelection{attrs(*names)}>{codings}{refs}</PlainTextSelection>"
+
+    def source() -> str:
+        inline = "<PlainTextContent>A: hi\nB: yo</PlainTextContent>" if r.random() < 0.5 else ""
+        sels = "".join(selection() for _ in range(r.randint(0, 4)))
+        names = ("guid", "name", "plainTextPath", "richTextPath", "creatingUser")
+        return f"<TextSource{attrs(*names)}>{inline}{sels}</TextSource>"
+
+    parts = [
+        "<Users>" + "".join(f"<User{attrs('guid', 'name')}/>" for _ in range(2)) + "</Users>",
+        "<CodeBook><Codes>"
+        + "".join(code(0) for _ in range(r.randint(0, 4)))
+        + "</Codes></CodeBook>",
+        "<Variables>" + f"<Variable{attrs('guid', 'name', 'typeOfVariable')}/>" + "</Variables>",
+        f"<Cases><Case{attrs('guid', 'name')}><SourceRef{attrs('targetGUID')}/>"
+        f"<VariableValue><VariableRef{attrs('targetGUID')}/><IntegerValue>"
+        f"{r.choice(_VALUES)}</IntegerValue></VariableValue></Case></Cases>",
+        "<Sources>" + "".join(source() for _ in range(r.randint(0, 3))) + "</Sources>",
+        f"<Notes><Note{attrs('guid', 'name', 'plainTextPath')}>"
+        "<PlainTextContent>memo</PlainTextContent></Note></Notes>",
+    ]
+    r.shuffle(parts)
+    body = "".join(p for p in parts if r.random() < 0.9)
+    head = attrs("name", "creatingUserGUID", "origin")
+    text = f'<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0"{head}>'
+    return (text + body + "</Project>").encode()
+
+
+def qdpx_soup(r: random.Random) -> bytes:
+    """A .qdpx of :func:`qde_soup` with a few source files of odd encodings."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("project.qde", qde_soup(r))
+        for name in ("sources/a.txt", "a.txt", "Sources/b.txt"):
+            if r.random() < 0.5:
+                z.writestr(name, r.choice([b"A: hi\nB: yo\n", b"\xff\xfeA\x00", b"", b"\xe9"]))
+    return out.getvalue()

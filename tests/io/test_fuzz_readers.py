@@ -6,11 +6,22 @@ The budget is bounded for CI: a fixed number of inputs per format, seeds up to 3
 
 from __future__ import annotations
 
+import random
 import traceback
 from pathlib import Path
 
 import pytest
-from fuzzing import REALDATA, Seed, fresh_folder, mutated, run_one, seeds  # type: ignore[import-not-found]
+from fuzzing import (  # type: ignore[import-not-found]
+    REALDATA,
+    TEXT_EXTENSIONS,
+    TEXT_TOKENS,
+    Seed,
+    fresh_folder,
+    mutated,
+    qdpx_soup,
+    run_one,
+    seeds,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -105,3 +116,42 @@ def test_codebook_token_soup_raises_only_codebook_errors(tokens: list[str]) -> N
         parse_codebook("".join(tokens), "cb.yaml")
     except CodebookError as exc:
         assert str(exc).startswith("cb.yaml")
+
+
+@settings(max_examples=300, deadline=None, database=None, derandomize=True)
+@given(
+    st.lists(st.sampled_from(TEXT_TOKENS), min_size=1, max_size=60),
+    st.sampled_from(TEXT_EXTENSIONS),
+    st.booleans(),
+)
+def test_text_token_soup_raises_only_transcript_errors(
+    tmp_path_factory: pytest.TempPathFactory, tokens: list[str], suffix: str, merge: bool
+) -> None:
+    """Captions, tables and labelled text assembled from their own tokens."""
+    from fpmcoder.errors import TranscriptFormatError
+    from fpmcoder.io.transcripts import ReadOptions, read_transcripts
+
+    path = fresh_folder(tmp_path_factory.getbasetemp() / "soup") / f"t{suffix}"
+    path.write_text("".join(tokens), encoding="utf-8")
+    try:
+        read_transcripts(path, ReadOptions(merge_cues=merge))
+    except TranscriptFormatError as exc:
+        assert str(exc).startswith(str(path))
+
+
+@settings(max_examples=200, deadline=None, database=None, derandomize=True)
+@given(st.randoms(use_true_random=False))
+def test_refi_project_soup_raises_only_refi_errors(
+    tmp_path_factory: pytest.TempPathFactory, r: random.Random
+) -> None:
+    """REFI-QDA projects of random elements and attribute values (positions, GUIDs,
+    paths, variable values) in a valid archive."""
+    from fpmcoder.errors import RefiError
+    from fpmcoder.io.refi import read_qdpx
+
+    path = fresh_folder(tmp_path_factory.getbasetemp() / "soup") / "p.qdpx"
+    path.write_bytes(qdpx_soup(r))
+    try:
+        read_qdpx(path)
+    except RefiError as exc:
+        assert str(exc).startswith(str(path))
