@@ -108,6 +108,10 @@ def _bad_name(members: list[Member]) -> None:
     members.append(Member(b"extra\xff\xfe.xml", b"", 0, 0, flags=0x800))
 
 
+def _no_name(members: list[Member]) -> None:
+    members.append(Member(b"", b"", 0, 0))
+
+
 @pytest.mark.parametrize("kind", list(KINDS))
 @pytest.mark.parametrize(
     ("change", "expected"),
@@ -117,8 +121,9 @@ def _bad_name(members: list[Member]) -> None:
         (_set(method=99), "compression method 99"),  # was NotImplementedError
         (_set(method=12), "compression method 12"),  # bzip2 inflates without a bound
         (_set(flags=1), "encrypted"),  # was RuntimeError: password required
+        (_no_name, "no name|outside the archive"),  # was IndexError in ZipInfo.is_dir()
     ],
-    ids=["bad-utf8-name", "zip-version", "unknown-method", "bzip2", "encrypted"],
+    ids=["bad-utf8-name", "zip-version", "unknown-method", "bzip2", "encrypted", "no-name"],
 )
 def test_damaged_zip_structure_is_refused(
     tmp_path: Path,

@@ -92,6 +92,11 @@ def open_zip(source: Path | bytes, fail: Fail, what: str) -> zipfile.ZipFile:
 
 def _check_info(info: zipfile.ZipInfo, limits: ZipLimits, fail: Fail, what: str) -> None:
     name = info.filename
+    if not name:  # (zipfile's own is_dir() fails on it with IndexError)
+        raise fail(
+            f"a member of this {what} has no name: the archive is damaged; open it in the "
+            "program that made it and save (export) it again"
+        )
     if info.flag_bits & 0x1:
         raise fail(
             f"the member {name!r} of this {what} is encrypted (password-protected): "
