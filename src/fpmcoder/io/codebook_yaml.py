@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from fpmcoder.core.codebook import Codebook
 from fpmcoder.errors import CodebookError
+from fpmcoder.io._yamlguard import MAX_CODEBOOK_BYTES, check_yaml_limits
 
 __all__ = [
     "DEFAULT_CODEBOOK_NAME",
@@ -43,6 +44,13 @@ def default_codebook() -> Codebook:
 def load_codebook(path: str | Path) -> Codebook:
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_CODEBOOK_BYTES:
+            raise CodebookError(
+                f"the file is {size:,} bytes, more than the {MAX_CODEBOOK_BYTES:,} a codebook "
+                "may have: is it really a codebook?",
+                path=path,
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise CodebookError(f"cannot read the codebook: {exc.strerror}", path=path) from None
@@ -88,23 +96,41 @@ def _key_node(node: yaml.Node | None, loc: tuple[int | str, ...]) -> yaml.Node |
     return parent
 
 
-def _check_duplicate_keys(node: yaml.Node | None, path: Path | None) -> None:
+def _refuse_at(message: str, node: yaml.Node, path: Path | None) -> CodebookError:
+    mark = node.start_mark
+    return CodebookError(message, path=path, line=mark.line + 1, column=mark.column + 1)
+
+
+def _check_nodes(node: yaml.Node | None, path: Path | None, loader: yaml.SafeLoader) -> None:
+    """Duplicate keys, keys that are lists or mappings, and values that cannot be built
+    (``2026-13-45`` is read as a date, ``!!float abc`` as a number), each with its place."""
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise _refuse_at("a key must be a plain word, not a list or mapping", key, path)
             if key.value in seen:
-                raise CodebookError(
+                raise _refuse_at(
                     f"the key {key.value!r} appears twice in one mapping "
                     f"(first on line {seen[key.value]})",
-                    path=path,
-                    line=key.start_mark.line + 1,
-                    column=key.start_mark.column + 1,
+                    key,
+                    path,
                 )
             seen[key.value] = key.start_mark.line + 1
-            _check_duplicate_keys(value, path)
+            _check_nodes(key, path, loader)
+            _check_nodes(value, path, loader)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _check_duplicate_keys(item, path)
+            _check_nodes(item, path, loader)
+    elif isinstance(node, yaml.ScalarNode):
+        try:
+            loader.construct_object(node)
+        except Exception as exc:  # PyYAML's constructors of !!int, !!bool, !!timestamp...
+            raise _refuse_at(
+                f"this value cannot be read ({exc}); put it in quotes if it is text",
+                node,
+                path,
+            ) from None
 
 
 def _field_name(loc: tuple[int | str, ...]) -> str:
@@ -137,8 +163,9 @@ def parse_codebook(text: str, path: str | Path | None = None) -> Codebook:
             "a tab character: YAML indentation must use spaces", path=where, line=line_no
         )
     try:
+        check_yaml_limits(text, where)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        _check_duplicate_keys(node, where)
+        _check_nodes(node, where, yaml.SafeLoader(""))
         data = yaml.load(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -151,6 +178,12 @@ def parse_codebook(text: str, path: str | Path | None = None) -> Codebook:
         ) from None
     except yaml.YAMLError as exc:
         raise CodebookError(f"not valid YAML: {exc}", path=where) from None
+    except CodebookError:
+        raise
+    except Exception as exc:  # a value PyYAML cannot build (KeyError, IndexError, ...)
+        raise CodebookError(
+            f"a value cannot be read ({exc or type(exc).__name__})", path=where
+        ) from None
     if not isinstance(data, dict):
         raise CodebookError(
             "a codebook is a YAML mapping with at least 'name' and 'activities'", path=where

@@ -21,8 +21,11 @@ from fpmcoder.core.codebook import Codebook
 from fpmcoder.core.sequence import CodedSequence, SegmentInfo
 from fpmcoder.core.table import DILEMMA_SEPARATOR, TIDY_COLUMNS, TidyRow
 from fpmcoder.errors import NotFoundError, TableError
+from fpmcoder.io._sheet import MAX_CELLS
 
 __all__ = [
+    "MAX_TABLE_BYTES",
+    "MAX_TABLE_ROWS",
     "TABLE_SUFFIXES",
     "TableRow",
     "check_codes",
@@ -34,6 +37,11 @@ __all__ = [
 
 TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx"})
 REQUIRED = ("transcript", "segment", "activity")
+MAX_TABLE_BYTES = 20 * 1024 * 1024
+"""A coding table file (CSV or XLSX): 200,000 rows with a short text take about 18 MB."""
+MAX_TABLE_ROWS = 200_000
+"""Rows of a coding table (one per segment and coder: 100 transcripts of 500 segments
+coded by four coders)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,23 +114,32 @@ def _raw_rows(path: Path) -> list[tuple[int, list[str]]]:
     """Rows with the line (CSV: physical line where the row starts; XLSX: row number)."""
     suffix = path.suffix.lower()
     try:
+        size = path.stat().st_size
+        if size > MAX_TABLE_BYTES:
+            raise TableError(
+                f"the table is {size // (1024 * 1024):,} MB, more than the "
+                f"{MAX_TABLE_BYTES // (1024 * 1024)} MB a coding table may have; "
+                "split it by transcript",
+                path=path,
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise TableError(f"cannot read the table: {exc.strerror}", path=path) from None
     if suffix == ".xlsx":
-        from openpyxl import load_workbook
+        from fpmcoder.io._sheet import load_workbook, sheet_rows
 
+        def fail(message: str) -> TableError:
+            return TableError(message, path=path)
+
+        wb = load_workbook(raw, fail)
         try:
-            wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise TableError(f"not a readable Excel workbook ({exc})", path=path) from None
-        ws = wb.worksheets[0]
-        out = [
-            (n, ["" if v is None else _xl_text(v) for v in row])
-            for n, row in enumerate(ws.iter_rows(values_only=True), start=1)
-        ]
-        wb.close()
-        return out
+            if not wb.worksheets:
+                raise fail("the workbook has no sheet")
+            values = sheet_rows(wb.worksheets[0], fail)
+            _check_rows(len(values), path)
+            return [(n, ["" if v is None else _xl_text(v) for v in row]) for n, row in values]
+        finally:
+            wb.close()
     text = _decode(raw, path)
     if "\x00" in text:
         raise TableError("this is not a text table (it contains binary data)", path=path)
@@ -135,13 +152,31 @@ def _raw_rows(path: Path) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
     start = 1
+    kept = 0
     try:
         for cells in reader:
+            kept += len(cells)
+            if kept > MAX_CELLS:
+                raise TableError(
+                    f"the table has more than {MAX_CELLS:,} cells up to here: a coding table "
+                    "has a few columns; delete the others and save it again",
+                    path=path,
+                    line=start,
+                )
             rows.append((start, cells))
+            _check_rows(len(rows), path)
             start = reader.line_num + 1
         return rows
     except csv.Error as exc:
         raise TableError(f"the table is not valid CSV ({exc})", path=path) from None
+
+
+def _check_rows(count: int, path: Path) -> None:
+    if count > MAX_TABLE_ROWS:
+        raise TableError(
+            f"the table has more than {MAX_TABLE_ROWS:,} rows: split it by transcript or coder",
+            path=path,
+        )
 
 
 def _xl_text(value: object) -> str:
@@ -184,7 +219,7 @@ def read_table(path: str | Path, *, coder: str | None = None) -> list[TableRow]:
             raise TableError("the transcript is empty", path=path, line=n, field="transcript")
         try:
             number = int(float(get("segment")))
-        except ValueError:
+        except (ValueError, OverflowError):  # (OverflowError: "1e999", "inf")
             raise TableError(
                 f"{get('segment')!r} is not a segment number", path=path, line=n, field="segment"
             ) from None
@@ -262,7 +297,7 @@ def _float(value: str) -> float | None:
 def _int(value: str) -> int:
     try:
         return int(float(value)) if value else 0
-    except ValueError:
+    except (ValueError, OverflowError):
         return 0
 
 

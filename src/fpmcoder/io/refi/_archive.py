@@ -17,11 +17,11 @@ import io
 import os
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from fpmcoder.errors import RefiError
+from fpmcoder.io._zipsafe import ZipLimits, open_zip, read_member, verify_members
 
 __all__ = [
     "MAX_MEMBERS",
@@ -35,7 +35,7 @@ __all__ = [
 MAX_MEMBERS = 10_000
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 MAX_TOTAL_BYTES = 500 * 1024 * 1024
-_CHUNK = 1024 * 1024
+_WHAT = "REFI-QDA project (.qdpx, a zip archive)"
 _FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 
 
@@ -60,55 +60,32 @@ class SafeArchive:
         max_total_bytes: int | None = None,
     ) -> None:
         self.path = path
-        self._max_member = max_member_bytes if max_member_bytes is not None else MAX_MEMBER_BYTES
-        self._max_total = max_total_bytes if max_total_bytes is not None else MAX_TOTAL_BYTES
-        max_members = max_members if max_members is not None else MAX_MEMBERS
+        self._limits = ZipLimits(
+            max_members=max_members if max_members is not None else MAX_MEMBERS,
+            max_member_bytes=max_member_bytes if max_member_bytes is not None else MAX_MEMBER_BYTES,
+            max_xml_bytes=max_member_bytes if max_member_bytes is not None else MAX_MEMBER_BYTES,
+            max_total_bytes=max_total_bytes if max_total_bytes is not None else MAX_TOTAL_BYTES,
+        )
         self._read_total = 0
+        self._zip = open_zip(path, self._fail, _WHAT)
         try:
-            self._zip = zipfile.ZipFile(path)
-        except FileNotFoundError:
-            raise RefiError("the file does not exist", path=path) from None
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise RefiError(
-                f"not a REFI-QDA project: a .qdpx file is a zip archive, and this one cannot "
-                f"be opened ({exc})",
-                path=path,
-            ) from None
-        try:
-            self._check(max_members)
+            self._check()
         except RefiError:
             self._zip.close()
             raise
 
-    def _check(self, max_members: int) -> None:
-        infos = self._zip.infolist()
-        if len(infos) > max_members:
-            raise RefiError(
-                f"the archive has {len(infos)} members, more than the {max_members} fpmcoder "
-                "accepts; it is refused as possibly hostile",
-                path=self.path,
-            )
-        declared = 0
-        for info in infos:
+    def _fail(self, message: str) -> RefiError:
+        return RefiError(message, path=self.path)
+
+    def _check(self) -> None:
+        for info in self._zip.infolist():
             if not _safe_name(info.filename):
                 raise RefiError(
                     f"the archive member {info.filename!r} points outside the archive "
                     "(absolute path or '..'); the file is refused as unsafe",
                     path=self.path,
                 )
-            if info.file_size > self._max_member:
-                raise RefiError(
-                    f"the archive member {info.filename!r} would expand to "
-                    f"{info.file_size:,} bytes, more than the {self._max_member:,} allowed",
-                    path=self.path,
-                )
-            declared += info.file_size
-        if declared > self._max_total:
-            raise RefiError(
-                f"the archive would expand to {declared:,} bytes, more than the "
-                f"{self._max_total:,} allowed; it is refused as a possible zip bomb",
-                path=self.path,
-            )
+        infos = verify_members(self._zip, self._limits, self._fail, _WHAT)
         self._by_lower = {i.filename.replace("\\", "/").lower(): i for i in infos}
 
     def __enter__(self) -> SafeArchive:
@@ -125,32 +102,22 @@ class SafeArchive:
         info = self._by_lower.get(name.replace("\\", "/").lower())
         return info.filename if info is not None and not info.is_dir() else None
 
+    def size(self, name: str) -> int:
+        """The member's size (checked against what it really inflates to when opened)."""
+        return self._zip.getinfo(name).file_size
+
     def read(self, name: str) -> bytes:
         """A member's bytes, counted as they are inflated and refused beyond the limits."""
         info = self._zip.getinfo(name)
         out = bytearray()
-        try:
-            with self._zip.open(info) as stream:
-                while chunk := stream.read(_CHUNK):
-                    out += chunk
-                    self._read_total += len(chunk)
-                    if len(out) > self._max_member or len(out) > info.file_size:
-                        raise RefiError(
-                            f"the archive member {name!r} expands beyond its declared size "
-                            "or the size limit; the file is refused as a possible zip bomb",
-                            path=self.path,
-                        )
-                    if self._read_total > self._max_total:
-                        raise RefiError(
-                            "the archive expands to more than "
-                            f"{self._max_total:,} bytes; refused as a possible zip bomb",
-                            path=self.path,
-                        )
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+        read_member(self._zip, info, self._limits.max_member_bytes, self._fail, _WHAT, out)
+        self._read_total += len(out)
+        if self._read_total > self._limits.max_total_bytes:
             raise RefiError(
-                f"the archive member {name!r} is damaged ({exc}); export the project again",
+                "the archive expands to more than "
+                f"{self._limits.max_total_bytes:,} bytes; refused as a possible zip bomb",
                 path=self.path,
-            ) from None
+            )
         return bytes(out)
 
 

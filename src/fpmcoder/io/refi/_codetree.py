@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from fpmcoder.core.codebook import Codebook
+from fpmcoder.errors import RefiError
 from fpmcoder.io.refi._guid import GuidFor, norm_guid
 from fpmcoder.io.refi._xml import children, sub, text_of
 
 __all__ = [
     "ACTIVITIES_PARENT",
     "DILEMMAS_PARENT",
+    "MAX_CODE_DEPTH",
     "CodeNode",
     "code_guids",
     "parse_codes",
@@ -31,6 +34,7 @@ __all__ = [
 
 ACTIVITIES_PARENT = "Activities"
 DILEMMAS_PARENT = "Dilemmas"
+MAX_CODE_DEPTH = 100
 
 
 @dataclass
@@ -53,10 +57,22 @@ class CodeNode:
         return out
 
 
-def parse_codes(codes: ET.Element | None, parent: CodeNode | None = None) -> list[CodeNode]:
-    """The ``<Code>`` children of ``codes`` as a tree (GUIDs normalised)."""
+def parse_codes(
+    codes: ET.Element | None, parent: CodeNode | None = None, *, path: Path, depth: int = 1
+) -> list[CodeNode]:
+    """The ``<Code>`` children of ``codes`` as a tree (GUIDs normalised).
+
+    Codes nested more than :data:`MAX_CODE_DEPTH` deep are refused (``path`` is for the
+    message): every walk of the tree is recursive.
+    """
     if codes is None:
         return []
+    if depth > MAX_CODE_DEPTH:
+        raise RefiError(
+            f"codes are nested more than {MAX_CODE_DEPTH} deep; a code tree is a few levels "
+            "deep, so the file is refused",
+            path=path,
+        )
     out: list[CodeNode] = []
     for el in children(codes, "Code"):
         codable = (el.get("isCodable") or "true").strip().lower() not in ("false", "0")
@@ -68,7 +84,7 @@ def parse_codes(codes: ET.Element | None, parent: CodeNode | None = None) -> lis
             description=(text_of(el, "Description") or "").strip() or None,
             parent=parent,
         )
-        node.children = parse_codes(el, node)
+        node.children = parse_codes(el, node, path=path, depth=depth + 1)
         out.append(node)
     return out
 

@@ -50,8 +50,8 @@ class Layout:
             return None
         try:
             return _source_layout(entry, text)
-        except (KeyError, TypeError, ValueError, IndexError):
-            return None
+        except (KeyError, TypeError, ValueError, IndexError, OverflowError):
+            return None  # (OverflowError: a span of 1e999, which JSON reads as infinity)
 
 
 def _digest(text: str) -> str:
@@ -130,7 +130,7 @@ def load_layout(data: bytes) -> Layout | None:
     """The layout, or ``None`` when the member is not one fpmcoder can use."""
     try:
         doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # (JSON nested too deep)
         return None
     if not isinstance(doc, dict) or doc.get("format") != _FORMAT or doc.get("version") != 1:
         return None

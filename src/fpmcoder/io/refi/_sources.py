@@ -8,7 +8,10 @@ from pathlib import PurePosixPath
 from fpmcoder.io.refi._archive import SafeArchive
 from fpmcoder.io.refi._xml import text_of
 
-__all__ = ["SourceText", "member_for", "source_text"]
+__all__ = ["MAX_SOURCE_BYTES", "SourceText", "member_for", "source_text"]
+
+MAX_SOURCE_BYTES = 20 * 1024 * 1024
+"""A source's plain text, like a text transcript file (the sources are transcripts)."""
 
 
 class SourceText:
@@ -43,7 +46,10 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "read as UTF-16"
+        text = data.decode("utf-16", errors="replace")
+        if "\ufffd" in text:
+            return text, "read as UTF-16, with bytes that are not UTF-16 replaced by \ufffd"
+        return text, "read as UTF-16"
     try:
         return data.decode("utf-8"), ""
     except UnicodeDecodeError:
@@ -59,6 +65,12 @@ def source_text(archive: SafeArchive, element: ET.Element) -> SourceText:
         member = member_for(archive, plain)
         if member is None:
             return SourceText(None, f"its text file {plain!r} is not inside the archive")
+        if archive.size(member) > MAX_SOURCE_BYTES:
+            return SourceText(
+                None,
+                f"its text file {member!r} is {archive.size(member):,} bytes, more than the "
+                f"{MAX_SOURCE_BYTES:,} a transcript may have (see docs/importing.md, Limits)",
+            )
         text, note = decode(archive.read(member))
         return SourceText(text, note=note)
     if element.get("richTextPath"):

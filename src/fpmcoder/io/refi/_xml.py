@@ -39,8 +39,18 @@ CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 _BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+MAX_ELEMENTS = 1_000_000
+"""Elements of one XML document (a tree of them takes 200 to 300 bytes each)."""
+
+
 def parse_xml(data: bytes, *, path: Path, what: str) -> ET.Element:
     """Parse ``data`` (the bytes of ``what`` inside ``path``) safely; refuse DTDs and entities."""
+    if data.count(b"<") - data.count(b"</") > MAX_ELEMENTS:
+        raise RefiError(
+            f"{what} holds more than {MAX_ELEMENTS:,} XML elements, far more than any real "
+            "project; it is refused",
+            path=path,
+        )
     try:
         root: ET.Element = SafeET.fromstring(
             data, forbid_dtd=True, forbid_entities=True, forbid_external=True
@@ -63,6 +73,18 @@ def parse_xml(data: bytes, *, path: Path, what: str) -> ET.Element:
             path=path,
             line=line,
             column=column + 1,
+        ) from None
+    except LookupError as exc:  # <?xml encoding="..."?> names an encoding Python lacks
+        raise RefiError(
+            f"{what} declares a text encoding that cannot be read ({exc}); export it again "
+            "from the other program (as UTF-8)",
+            path=path,
+        ) from None
+    except Exception as exc:  # anything else the XML parser trips on is a damaged file
+        raise RefiError(
+            f"{what} cannot be read as XML ({exc or type(exc).__name__}); the file may be "
+            "damaged: export it again from the other program",
+            path=path,
         ) from None
     return root
 

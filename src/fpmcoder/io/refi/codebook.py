@@ -44,7 +44,7 @@ def read_qdc(path: Path, *, activities_parent: str | None = None) -> Codebook:
             f"not <CodeBook>{hint}",
             path=path,
         )
-    nodes = parse_codes(child(root, "Codes"))
+    nodes = parse_codes(child(root, "Codes"), path=path)
     return build_codebook(
         nodes, name=path.stem or "Imported codebook", activities_parent=activities_parent, path=path
     ).codebook

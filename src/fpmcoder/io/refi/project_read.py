@@ -83,7 +83,7 @@ class _Reader:
     # -- codes, users, notes, cases ------------------------------------------------------
 
     def _codebook(self, wanted: str | None) -> tuple[Codebook | None, dict[str, tuple[str, str]]]:
-        nodes = parse_codes(next(items(self.root, "CodeBook", "Codes"), None))
+        nodes = parse_codes(next(items(self.root, "CodeBook", "Codes"), None), path=self.path)
         codable = {n.guid for top in nodes for n in top.walk() if n.codable}
         lay = self.layout
         if (

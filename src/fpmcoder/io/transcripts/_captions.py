@@ -4,8 +4,10 @@ The speaker comes from a ``<v Name>`` voice tag or a ``Name: text`` prefix; othe
 (``<i>``, ``<c.yellow>``, ``<font>``, ``{\\an8}``) are removed and entities decoded. A cue
 with no speaker keeps the speaker ``""`` (never the previous cue's speaker: captions mark
 speakers inconsistently, and a guessed speaker would be silently wrong); the transcript's
-``metadata["warnings"]`` counts them. ``ReadOptions.merge_cues`` joins consecutive cues of
-one speaker into one turn (from the first cue's start to the last cue's end).
+``metadata["warnings"]`` counts them, and names cues that overlap the cue above or end
+before they start (both kept: overlapping speech is real). ``ReadOptions.merge_cues``
+joins consecutive cues of one speaker into one turn (from the first cue's start to the
+last cue's end).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ _TAG = re.compile(r"</?[a-zA-Z][^>]*>|<\d[^>]*>|\{\\[^}]*\}")
 _PREFIX = re.compile(r"(?:>>\s*|-\s+)?([^:<>]{1,40}?)\s*:\s+(.*)", re.DOTALL)
 _INDEX = re.compile(r"\d+")
 _EXAMPLE = "such as '00:00:01.000 --> 00:00:04.000'"
+_MAX_ODD = 5
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,10 @@ def _timing(line: str, lineno: int, path: Path, kind: str) -> tuple[float, float
     times: list[float] = []
     for group in (1, 2):
         value = m.group(group)
-        seconds = parse_time(value) if _CUE_TIME.fullmatch(value) else None
+        try:
+            seconds = parse_time(value) if _CUE_TIME.fullmatch(value) else None
+        except ValueError:  # well-shaped but impossible, e.g. 00:01:84.500
+            seconds = None
         if seconds is None:
             raise error(
                 f"{value!r} is not a time: write cue times as HH:MM:SS.mmm ({_EXAMPLE})",
@@ -172,8 +178,42 @@ def _turns(cues: Sequence[Cue], merge: bool) -> tuple[list[Turn], int]:
     return turns, unnamed
 
 
+def _clock(seconds: float) -> str:
+    ms = round(seconds * 1000)
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
+def odd_cues(cues: Sequence[Cue]) -> list[str]:
+    """Warnings for cues that end before they start or overlap the cue above.
+
+    Both are kept as they are: people do talk over each other, and a caption editor may
+    show it so; but a researcher should know, since durations and time-weighted figures
+    count the overlap twice. At most :data:`_MAX_ODD` cues are named.
+    """
+    odd: list[str] = []
+    latest: Cue | None = None  # the cue that ends last among those above
+    for cue in cues:
+        if cue.end < cue.start:
+            odd.append(
+                f"line {cue.line}: the cue {_clock(cue.start)} --> {_clock(cue.end)} ends "
+                "before it starts; it is kept with these times (correct them in the file)"
+            )
+        elif latest is not None and cue.start < latest.end:
+            odd.append(
+                f"line {cue.line}: the cue starting at {_clock(cue.start)} overlaps the cue "
+                f"of line {latest.line} (until {_clock(latest.end)}); both are kept "
+                "(overlapping speech)"
+            )
+        if latest is None or cue.end >= latest.end:
+            latest = cue
+    if len(odd) > _MAX_ODD:
+        odd[_MAX_ODD:] = [f"... and {len(odd) - _MAX_ODD} more odd cue(s)"]
+    return odd
+
+
 def _read(text: str, path: Path, options: ReadOptions, encoding: str, kind: str) -> Transcript:
     cues, warnings = _cues(text, path, kind)
+    warnings.extend(odd_cues(cues))
     turns, unnamed = _turns(cues, options.merge_cues)
     if not turns:
         raise error(f"the {kind} cues hold no text", path)

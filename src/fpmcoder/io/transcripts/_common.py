@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fpmcoder.core.transcript import Transcript, Turn, normalise_text
 from fpmcoder.errors import TranscriptFormatError
+from fpmcoder.io.transcripts._limits import check_turn
 
 __all__ = ["Draft", "clean", "error", "make_transcript", "speaker_variants"]
 
@@ -74,6 +75,8 @@ def make_transcript(
 ) -> Transcript:
     """A :class:`Transcript` with the common metadata (``format``, ``encoding``, ``warnings``)."""
     turn_tuple = tuple(turns)
+    for n, turn in enumerate(turn_tuple, start=1):
+        check_turn(turn.text, n, turn.speaker, path)
     if not turn_tuple:
         raise error(
             f"no turn with any text was found in {title!r}: every speaker's turn is empty",

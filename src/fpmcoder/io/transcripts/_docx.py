@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from fpmcoder.core.transcript import Transcript, Turn
+from fpmcoder.io._quiet import quiet
 from fpmcoder.io.transcripts._common import error, make_transcript
 from fpmcoder.io.transcripts._doctable import table_turns
+from fpmcoder.io.transcripts._limits import check_line_count
 from fpmcoder.io.transcripts._options import ReadOptions
 from fpmcoder.io.transcripts._text import build, header_fields, parse_lines
 from fpmcoder.io.transcripts._zipcheck import check_zip
@@ -64,22 +66,26 @@ def _table_rows(table: Any) -> list[list[str]]:
     return rows
 
 
-def _blocks(path: Path) -> list[Block]:
+def _blocks(path: Path, data: bytes) -> list[Block]:
+    import io
+
     import docx
 
+    blocks: list[Block] = []
     try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises many kinds for a damaged file
+        with quiet():
+            document = docx.Document(io.BytesIO(data))
+            for item in document.iter_inner_content():
+                if hasattr(item, "rows"):
+                    blocks.append(_table_rows(item))
+                else:
+                    blocks.append(paragraph_text(item._p))
+    except Exception as exc:  # python-docx and lxml raise many kinds for a damaged file
         raise error(
-            f"this Word file cannot be read ({exc}): open it in Word and save it again as .docx",
+            f"this Word file cannot be read ({exc or type(exc).__name__}): open it in Word "
+            "and save it again as .docx",
             path,
         ) from None
-    blocks: list[Block] = []
-    for item in document.iter_inner_content():
-        if hasattr(item, "rows"):
-            blocks.append(_table_rows(item))
-        else:
-            blocks.append(paragraph_text(item._p))
     return blocks
 
 
@@ -87,6 +93,9 @@ def from_blocks(
     blocks: Sequence[Block], path: Path, options: ReadOptions, fmt: str
 ) -> list[Transcript]:
     """One transcript from document paragraphs and tables (shared with ODT)."""
+    check_line_count(
+        sum(1 if isinstance(b, str) else len(b) for b in blocks), path, "paragraphs and rows"
+    )
     table_result: list[Turn] = []
     warnings: list[str] = []
     others: list[str] = []
@@ -125,6 +134,7 @@ def from_blocks(
     return [build(parse_lines(lines, paragraphs=True), path, options, fmt)]
 
 
-def read_docx(path: Path, options: ReadOptions) -> list[Transcript]:
-    check_zip(path, "Word", "word/document.xml", ".docx")
-    return from_blocks(_blocks(path), path, options, "docx")
+def read_docx(path: Path, data: bytes, options: ReadOptions) -> list[Transcript]:
+    """A Word document (``data``: the file's bytes, checked here before python-docx sees them)."""
+    check_zip(path, data, "Word", "word/document.xml", ".docx")
+    return from_blocks(_blocks(path, data), path, options, "docx")

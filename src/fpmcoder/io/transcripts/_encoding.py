@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from fpmcoder.io.transcripts._common import error
+from fpmcoder.io.transcripts._limits import MAX_FILE_BYTES
 
 __all__ = ["decode", "read_bytes"]
 
@@ -41,20 +42,22 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "an image: fpmcoder imports transcripts, not pictures"),
 )
 
-_MAX_BYTES = 200 * 1024 * 1024
-
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, with a researcher-readable error when it cannot be read."""
     try:
         size = path.stat().st_size
-        if size > _MAX_BYTES:
+        if size <= MAX_FILE_BYTES:
+            with path.open("rb") as fh:  # at most one byte more than the limit, whatever
+                data = fh.read(MAX_FILE_BYTES + 1)  # the size said (a growing file, a device)
+            size = max(size, len(data))
+        if size > MAX_FILE_BYTES:
             raise error(
-                f"the file is {size // (1024 * 1024)} MB, too large for a transcript; "
-                "split it into smaller files",
+                f"the file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MB a "
+                "transcript file may have; split it into smaller files",
                 path,
             )
-        return path.read_bytes()
+        return data
     except FileNotFoundError:
         raise error("the file does not exist; check the name and folder", path) from None
     except IsADirectoryError:
@@ -172,7 +175,7 @@ def _decode_as(data: bytes, path: Path, encoding: str) -> str:
             f"{encoding!r} is not a text encoding Python knows (try utf-8, cp1252 or latin-1)",
             path,
         ) from None
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError as exc:  # (before UnicodeError, of which it is one)
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
@@ -183,4 +186,10 @@ def _decode_as(data: bytes, path: Path, encoding: str) -> str:
             path,
             line,
             column,
+        ) from None
+    except (UnicodeError, ValueError) as exc:  # codecs such as punycode fail their own way
+        raise error(
+            f"the file cannot be read as {encoding} ({exc}): leave the encoding to be "
+            "detected or save the file as UTF-8",
+            path,
         ) from None

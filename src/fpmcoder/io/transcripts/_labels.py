@@ -112,7 +112,7 @@ def find_candidate(line: str) -> Candidate | None:
         return None  # plain text: neither a label with a colon nor a short lone label
     if line[0] in "*_":
         line = _unemphasise(line)
-    m = _INLINE.fullmatch(line)
+    m = _INLINE.fullmatch(line) if ":" in line else None  # (it needs the colon)
     if m:
         label, role, t1, t2, rest = m.group("label", "role", "t1", "t2", "rest")
         label = label.strip()

@@ -10,6 +10,7 @@ from pathlib import Path
 from fpmcoder.core.transcript import Transcript
 from fpmcoder.io.transcripts._common import error
 from fpmcoder.io.transcripts._encoding import decode, read_bytes
+from fpmcoder.io.transcripts._limits import check_lines, check_text_size
 from fpmcoder.io.transcripts._options import EXTENSION_FORMATS, FORMATS, ReadOptions
 
 __all__ = ["read_transcripts"]
@@ -54,13 +55,15 @@ def _is_eaf(data: bytes) -> bool:
     return head.lstrip().startswith(b"<") and b"<ANNOTATION_DOCUMENT" in head
 
 
-def _zip_format(path: Path) -> str | None:
+def _zip_format(data: bytes) -> str | None:
+    """The document format of zip bytes, by the members it holds (``None``: unknown)."""
+    import io
     import zipfile
 
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
-    except (zipfile.BadZipFile, OSError):
+    except Exception:  # any damage (even a member name that is not UTF-8): not recognised
         return None
     if "word/document.xml" in names:
         return "docx"
@@ -120,7 +123,7 @@ def read_transcripts(path: str | Path, options: ReadOptions | None = None) -> li
     fmt = options.format or EXTENSION_FORMATS.get(ext)
     is_zip = data.startswith(b"PK\x03\x04")
     if fmt is None and is_zip:
-        fmt = _zip_format(p)
+        fmt = _zip_format(data)
     if (fmt is None or (options.format is None and fmt == "text")) and _is_eaf(data):
         fmt = "eaf"
     if fmt == "eaf":
@@ -128,7 +131,9 @@ def read_transcripts(path: str | Path, options: ReadOptions | None = None) -> li
 
         return read_eaf(data, p, options)
     if fmt in ("docx", "odt") or (fmt == "table" and (ext == ".xlsx" or is_zip)):
-        return _read_binary(fmt, p, options)
+        return _read_binary(fmt, p, data, options)
+    check_text_size(data, p)
+    check_lines(data, p)
     text, encoding = decode(data, p, options.encoding)
     text = _prepare(text)
     if not text.strip():
@@ -143,15 +148,15 @@ def read_transcripts(path: str | Path, options: ReadOptions | None = None) -> li
     return result
 
 
-def _read_binary(fmt: str, path: Path, options: ReadOptions) -> list[Transcript]:
+def _read_binary(fmt: str, path: Path, data: bytes, options: ReadOptions) -> list[Transcript]:
     if fmt == "docx":
         from fpmcoder.io.transcripts._docx import read_docx
 
-        return read_docx(path, options)
+        return read_docx(path, data, options)
     if fmt == "odt":
         from fpmcoder.io.transcripts._odt import read_odt
 
-        return read_odt(path, options)
+        return read_odt(path, data, options)
     from fpmcoder.io.transcripts._xlsx import read_xlsx
 
-    return read_xlsx(path, options)
+    return read_xlsx(path, data, options)

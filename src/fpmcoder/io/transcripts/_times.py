@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 __all__ = ["TIME_PATTERN", "parse_time"]
@@ -23,6 +24,16 @@ def parse_time(value: str) -> float | None:
     s = value.strip()
     if not s:
         return None
+    try:
+        seconds = _seconds(s, value)
+    except OverflowError:  # hours of 300 digits: an int too large for a float
+        raise ValueError(f"{value!r} is not a time") from None
+    if seconds is not None and not math.isfinite(seconds):
+        raise ValueError(f"{value!r} is not a time")
+    return seconds
+
+
+def _seconds(s: str, value: str) -> float | None:
     m = _SECONDS.fullmatch(s)
     if m:
         return float(m.group(1).replace(",", "."))

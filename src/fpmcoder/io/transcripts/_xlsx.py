@@ -13,9 +13,9 @@ from pathlib import Path
 from fpmcoder.core.transcript import Transcript
 from fpmcoder.errors import TranscriptFormatError
 from fpmcoder.io.transcripts._common import error
+from fpmcoder.io.transcripts._limits import check_line_count
 from fpmcoder.io.transcripts._options import ReadOptions
 from fpmcoder.io.transcripts._table import Row, find_columns, table_transcripts
-from fpmcoder.io.transcripts._zipcheck import check_zip
 
 __all__ = ["cell_text", "read_xlsx"]
 
@@ -40,7 +40,7 @@ def cell_text(value: object) -> str:
 
 
 def _rows(
-    values: Iterable[tuple[object, ...]], path: Path, options: ReadOptions
+    values: Iterable[tuple[int, tuple[object, ...]]], path: Path, options: ReadOptions
 ) -> tuple[list[str] | None, list[Row], int]:
     """Header, data rows, and how many title rows above the header were skipped.
 
@@ -48,7 +48,7 @@ def _rows(
     the first non-empty row): sheets often carry a title row or two above the table.
     """
     filled: list[tuple[int, list[str]]] = []
-    for n, raw in enumerate(values, start=1):
+    for n, raw in values:
         cells = [cell_text(v) for v in raw]
         if any(c.strip() for c in cells):
             filled.append((n, cells))
@@ -64,19 +64,18 @@ def _rows(
     return header, [Row(f"row {n}", cells) for n, cells in filled[at + 1 :]], at
 
 
-def read_xlsx(path: Path, options: ReadOptions) -> list[Transcript]:
-    check_zip(path, "Excel", "xl/workbook.xml", ".xlsx")
-    import openpyxl
+def read_xlsx(path: Path, data: bytes, options: ReadOptions) -> list[Transcript]:
+    """An Excel workbook (``data``: the file's bytes, checked before openpyxl sees them)."""
+    from fpmcoder.io._sheet import load_workbook, sheet_rows
 
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise error(
-            f"this Excel file cannot be read ({exc}): open it in Excel and save it again",
-            path,
-        ) from None
+    def fail(message: str) -> TranscriptFormatError:
+        return error(message, path)
+
+    wb = load_workbook(data, fail)
     try:
         names = list(wb.sheetnames)
+        if not names:
+            raise error("the workbook has no sheet: there is no transcript to import", path)
         if options.sheet is not None and options.sheet not in names:
             raise error(
                 f"there is no sheet {options.sheet!r}; the sheets are: "
@@ -84,16 +83,9 @@ def read_xlsx(path: Path, options: ReadOptions) -> list[Transcript]:
                 path,
             )
         name = options.sheet if options.sheet is not None else names[0]
-        try:
-            header, rows, skipped = _rows(wb[name].iter_rows(values_only=True), path, options)
-        except TranscriptFormatError:
-            raise
-        except Exception as exc:  # a damaged sheet fails while it is streamed
-            raise error(
-                f"the sheet {name!r} breaks part-way and cannot be read ({exc}): open the "
-                "file in Excel and save it again",
-                path,
-            ) from None
+        values = sheet_rows(wb[name], fail)
+        check_line_count(len(values), path, "rows")
+        header, rows, skipped = _rows(values, path, options)
     finally:
         wb.close()
     if header is None:
