@@ -36,6 +36,12 @@ def test_a_team_project_from_the_command_line(
         assert "s3cret" not in out
         assert main(["list", sam]) == 0
         assert "home_visit" in capsys.readouterr().out
+        # the statistics and figure commands take a server URL too
+        assert main(["chronogram", url, "-o", str(tmp_path / "chrono.png")]) == 0
+        assert (tmp_path / "chrono.png").stat().st_size > 0
+        assert main(["typology", url, "--clusters", "2", "-o", str(tmp_path / "k.csv")]) == 0
+        assert "day_stay" in (tmp_path / "k.csv").read_text(encoding="utf-8")
+        capsys.readouterr()
         # a coder may not change the codebook, and is told why
         assert main(["codebook", "set", sam, "codebooks/fpm_partnership.yaml"]) == 2
         assert "lead" in capsys.readouterr().err
@@ -63,8 +69,7 @@ def test_server_status_follows_coding_live(tmp_path: Path) -> None:
     sample = tmp_path / "s.fpmc"
     assert main(["demo", str(sample)]) == 0
     with fresh_database() as url:
-        with Project.open(sample) as src:
-            init_server(url, source=src._con)
+        init_server(url, source=sample)
         proc = subprocess.Popen(
             [
                 sys.executable,

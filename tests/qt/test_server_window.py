@@ -19,8 +19,8 @@ def server_sample(sample_master: Any):
     admin_url()
     for name in LOGINS:
         admin(f'DROP ROLE IF EXISTS "{name}"')
-    with fresh_database(LOGINS) as url, Project.open(sample_master) as src:
-        init_server(url, source=src._con)
+    with fresh_database(LOGINS) as url:
+        init_server(url, source=sample_master)
         for name in LOGINS:
             add_coder(url, name, "coder", PASSWORD)
         yield url

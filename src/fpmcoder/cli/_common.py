@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Location",
+    "add_selection",
     "is_table",
     "load_codebook_option",
     "load_sequences",
@@ -40,6 +42,25 @@ def project_location(text: str) -> Location:
     from fpmcoder.store.project import is_server_location
 
     return text if is_server_location(text) else Path(text)
+
+
+def add_selection(p: argparse.ArgumentParser) -> None:
+    """PROJECT (a file, a server URL or a tidy table), --transcript and --codebook: what
+    every statistics and figure command over sequences takes."""
+    p.add_argument(
+        "project",
+        type=project_location,
+        metavar="PROJECT",
+        help="an .fpmc project, a server URL or a tidy table",
+    )
+    p.add_argument(
+        "--transcript",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only this transcript (repeatable; default: all)",
+    )
+    p.add_argument("--codebook", type=Path, metavar="YAML", help="codebook (for a tidy table)")
 
 
 def project_exists(location: Location) -> bool:

@@ -126,8 +126,7 @@ def _init(args: argparse.Namespace) -> int:
     if args.source is not None:
         if not args.source.exists():
             raise InputError("no such project", path=args.source)
-        with open_project(args.source) as src:
-            me = init_server(args.url, codebook, source=src._con)
+        me = init_server(args.url, codebook, source=args.source)
     else:
         me = init_server(args.url, codebook)
     with open_project(args.url) as project:

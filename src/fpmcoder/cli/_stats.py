@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fpmcoder.cli._common import load_sequences, note, project_location
+from fpmcoder.cli._common import add_selection, load_sequences, note
 from fpmcoder.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -24,23 +24,6 @@ if TYPE_CHECKING:
 __all__ = ["register"]
 
 _MAX_LISTED = 40
-
-
-def _selection(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "project",
-        type=project_location,
-        metavar="PROJECT",
-        help="an .fpmc project, a server URL or a tidy table",
-    )
-    p.add_argument(
-        "--transcript",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="only this transcript (repeatable; default: all)",
-    )
-    p.add_argument("--codebook", type=Path, metavar="YAML", help="codebook (for a tidy table)")
 
 
 def _output(p: argparse.ArgumentParser, kinds: str) -> None:
@@ -56,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "longest run, entropy, turbulence; per-activity table; dilemma counts and the "
         "dilemma x activity table; optimal-matching and LCS distances between transcripts.",
     )
-    _selection(p)
+    add_selection(p)
     p.add_argument(
         "--coder",
         metavar="NAME",
@@ -74,7 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "all selected transcripts into one table. At run level the lag-1 diagonal is a "
         "structural zero (expected counts by iterative proportional fitting).",
     )
-    _selection(p)
+    add_selection(p)
     p.add_argument("--coder", metavar="NAME", help="this coder's codings")
     p.add_argument("--by", choices=("transcript", "setting", "case"), default="transcript")
     p.add_argument("--pooled", action="store_true", help="one table, counts summed over all")
@@ -128,7 +111,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Agreement of two or more coders on the same segments (or, when they "
         "segmented a transcript differently, on its characters).",
     )
-    _selection(p)
+    add_selection(p)
     p.add_argument("--coders", nargs="+", required=True, metavar="NAME", help="two or more coders")
     p.add_argument(
         "--over",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fpmcoder.cli._common import load_sequences, note
+from fpmcoder.cli._common import add_selection, load_sequences, note
 from fpmcoder.errors import InputError
 
 __all__ = ["register"]
@@ -37,15 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "medoid (representative transcript), each transcript's silhouette, and the quality "
         "(ASW, PBC, Hubert's C) of the partition.",
     )
-    p.add_argument("project", type=Path, metavar="PROJECT", help="an .fpmc project or a tidy table")
-    p.add_argument(
-        "--transcript",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="only this transcript (repeatable; default: all)",
-    )
-    p.add_argument("--codebook", type=Path, metavar="YAML", help="codebook (for a tidy table)")
+    add_selection(p)
     p.add_argument(
         "--coder",
         metavar="NAME",
@@ -127,15 +119,7 @@ def _register_chronogram(sub: argparse._SubParsersAction) -> None:  # type: igno
         "bin shows the mean share of each activity (uncoded segments as their own band), "
         "every transcript counting equally; one panel per setting or case with --by.",
     )
-    p.add_argument("project", type=Path, metavar="PROJECT", help="an .fpmc project or a tidy table")
-    p.add_argument(
-        "--transcript",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="only this transcript (repeatable; default: all)",
-    )
-    p.add_argument("--codebook", type=Path, metavar="YAML", help="codebook (for a tidy table)")
+    add_selection(p)
     p.add_argument("--coder", metavar="NAME", help="this coder's codings")
     p.add_argument(
         "--by", choices=("all", "setting", "case"), default="all", help="one panel per group"

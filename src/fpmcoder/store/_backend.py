@@ -10,7 +10,7 @@ other people changed.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
@@ -87,6 +87,8 @@ class Backend:
 
     def __init__(self) -> None:
         self._depth = 0
+        self.on_reconnect: Callable[[bool], None] | None = None
+        """Told when the connection is lost (False) or back (True); a file never is."""
 
     # -- transactions (subclasses say how to begin, commit and roll back) ------------------
 
@@ -123,6 +125,10 @@ class Backend:
         return self._depth > 0
 
     # -- what only a server does (a file has one writer at a time, and no roles) ----------
+
+    def reachable(self) -> bool:
+        """Whether the project can be reached now (connecting again if it was lost)."""
+        return True
 
     def changed_elsewhere(self) -> bool:
         """Whether another program committed to the project since the last call (a file;

@@ -184,7 +184,6 @@ class PostgresBackend(Backend):
         self._listen: psycopg.Connection[Any] | None = None
         self._pending: list[Change] = []
         self._identity: Identity | None = None
-        self.on_reconnect: Callable[[bool], None] | None = None
 
     # -- opening --------------------------------------------------------------------------
 

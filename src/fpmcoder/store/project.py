@@ -82,6 +82,7 @@ class Project:
     def __init__(self, db: Backend) -> None:
         self._db = db
         self.events = ProjectEvents()
+        db.on_reconnect = self._reconnected
         self._codebook: Codebook | None = None
         self._loaded: dict[int, Transcript] = {}  # text and turns never change once stored
         self._pending_codings: dict[int, set[int]] = {}
@@ -109,9 +110,7 @@ class Project:
         if is_server_location(location):
             from fpmcoder.store._postgres import PostgresBackend
 
-            project = cls(PostgresBackend.open(str(location)))
-            project._db.on_reconnect = project._reconnected  # type: ignore[attr-defined]
-            return project
+            return cls(PostgresBackend.open(str(location)))
         if wait is None:
             return cls(SqliteBackend.open(Path(location)))
         return cls(SqliteBackend.open(Path(location), wait=wait))
@@ -228,8 +227,7 @@ class Project:
 
     def reconnect(self) -> bool:
         """A server project: try the connection, connecting again if it was lost."""
-        reachable = getattr(self._db, "reachable", None)
-        return bool(reachable()) if reachable is not None else True
+        return self._db.reachable()
 
     def _reconnected(self, online: bool) -> None:
         self._coder_ids.clear()

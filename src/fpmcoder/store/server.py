@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from fpmcoder.core.codebook import Codebook
 from fpmcoder.errors import PermissionDeniedError, ProjectError
-from fpmcoder.store._backend import Con
 from fpmcoder.store._copy import copy_content
 from fpmcoder.store._pg_schema import (
     PG_SCHEMA_VERSION,
@@ -42,10 +42,12 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def init_server(url: str, codebook: Codebook | None = None, *, source: Con | None = None) -> str:
+def init_server(
+    url: str, codebook: Codebook | None = None, *, source: str | Path | None = None
+) -> str:
     """Make the database at ``url`` a project; return the caller's login name.
 
-    ``source``: a project (its connection) whose whole content is copied in, in the same
+    ``source``: a project (file or server) whose whole content is copied in, in the same
     transaction (``--from PROJECT.fpmc``); otherwise the project starts empty with
     ``codebook`` (the default codebook when None).
 
@@ -108,8 +110,11 @@ def init_server(url: str, codebook: Codebook | None = None, *, source: Con | Non
                     )
                 conn.execute("INSERT INTO coders (name) VALUES (%s)", (me,))
                 if source is not None:
+                    from fpmcoder.store.project import Project
+
                     dst = PgCon(lambda: conn, lambda e: translate(e, where))
-                    copy_content(source, dst, keep_coder=me)
+                    with Project.open(source) as src:
+                        copy_content(src._con, dst, keep_coder=me)
                 conn.execute("RESET ROLE")
                 _close_database_to_strangers(conn, roles)
         except psycopg.Error as exc:
@@ -243,8 +248,9 @@ def server_status(url: str) -> ServerStatus:
         con = project._con
         titles = {t.id: (t.title, t.n_segments) for t in project.transcripts()}
         parts: dict[str, str] = {}
+        meta = project.meta()
         for part in ("lead", "coder", "viewer"):
-            group = project.meta().get(f"role_{part}")
+            group = meta.get(f"role_{part}")
             for (member,) in con.execute(
                 "SELECT u.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
                 " JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = ?",
