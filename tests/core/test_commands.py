@@ -182,3 +182,58 @@ def test_split_then_merge_is_identity(text: str, cut: int, activity: str) -> Non
     h.perform(SplitSegment(1, 1 + cut % (len(text) - 1)))
     h.perform(MergeSegments(1))
     assert t.snapshot() == before
+
+
+def test_an_accepted_suggestion_keeps_its_provenance_until_the_activity_changes() -> None:
+    from fpmcoder.core import AcceptSuggestion, Suggested
+
+    t = target()
+    h = History(t)
+    s = Suggested("assist-1+0123456789ab", 0.82, "planning", 0.11, 0.5, "2026-12-02T10:00:00Z")
+    h.perform(AcceptSuggestion(2, "alex", "locating", s))
+    assert t.codings_of(2) == {"alex": Coding("locating", suggested=s)}
+    assert h.undo_label == "Accept suggestion"
+    # dilemmas, a memo and the same activity again leave it an accepted suggestion
+    h.perform(ToggleDilemma(2, "alex", "readiness"))
+    h.perform(SetMemo(2, "alex", "short"))
+    h.perform(AssignActivity(2, "alex", "locating"))
+    assert t.codings_of(2)["alex"].suggested == s
+    # another activity makes it the coder's own; undo brings the provenance back
+    h.perform(AssignActivity(2, "alex", "planning"))
+    assert t.codings_of(2)["alex"] == Coding("planning", frozenset({"readiness"}), "short")
+    h.undo()
+    assert t.codings_of(2)["alex"].suggested == s
+    # clearing drops it too, and the whole chain undoes to nothing
+    h.perform(AssignActivity(2, "alex", None))
+    assert t.codings_of(2)["alex"].suggested is None
+    for _ in range(5):
+        h.undo()
+    assert t.codings_of(2) == {}
+    h.redo()
+    assert t.codings_of(2)["alex"] == Coding("locating", suggested=s)
+
+
+def test_a_suggestion_is_accepted_only_for_an_uncoded_segment_with_known_codes() -> None:
+    from fpmcoder.core import AcceptSuggestion, Suggested
+
+    t = target()
+    h = History(t)
+    s = Suggested("assist-1+0123456789ab", 0.7)
+    h.perform(AssignActivity(1, "alex", "planning"))
+    with pytest.raises(EditError, match="already coded"):
+        h.perform(AcceptSuggestion(1, "alex", "locating", s))
+    with pytest.raises(EditError, match="not an activity"):
+        h.perform(AcceptSuggestion(2, "alex", "bogus", s))
+    with pytest.raises(EditError, match="probability"):
+        h.perform(AcceptSuggestion(2, "alex", "locating", Suggested("m", 1.5)))
+    assert t.codings_of(1) == {"alex": Coding("planning")}
+    assert t.codings_of(2) == {}
+    # a split gives both halves the accepted activity and its provenance; merge undoes it
+    h.perform(AcceptSuggestion(2, "sam", "locating", s))
+    seg = t.segment(2)
+    h.perform(SplitSegment(2, seg.start + 3))
+    halves = [t.codings_of(g.id).get("sam") for g in t.segments[1:3]]
+    assert halves == [Coding("locating", suggested=s)] * 2
+    h.undo()
+    assert [g.id for g in t.segments] == [1, 2, 3]
+    assert t.codings_of(2)["sam"] == Coding("locating", suggested=s)

@@ -351,6 +351,7 @@ def _downgrade_to_v1(path: Path, orphan: str) -> None:
     for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         con.execute(f"DROP TRIGGER {name}")
     con.execute("DROP TABLE codes")
+    con.execute("ALTER TABLE codings DROP COLUMN suggestion")
     con.execute("ALTER TABLE transcripts DROP COLUMN media")
     con.execute("ALTER TABLE segments DROP COLUMN stamp")
     sid = con.execute("SELECT min(id) FROM segments").fetchone()[0]
@@ -493,3 +494,50 @@ def test_a_kill_while_a_new_project_is_filled_leaves_no_project(tmp_path: Path) 
     Project.create_filled(path, None, lambda p: p.add_transcripts([transcript()]))
     with Project.open(path) as p:
         assert [t.title for t in p.transcripts()] == ["visit"]
+
+
+def test_an_accepted_suggestion_is_stored_with_its_provenance(project: Project) -> None:
+    """Both backends: provenance is kept with the coding, read back after reopening,
+    dropped when the coder codes another activity, restored by undo; the tidy table and
+    the sequences carry it, and ``own()`` leaves accepted suggestions out."""
+    from fpmcoder.core import Suggested
+    from fpmcoder.core.commands import run
+
+    segs = project.segments("visit")
+    s = Suggested("assist-1+0123456789ab", 0.82, "planning", 0.11, 0.6, "2026-12-02T10:00:00Z")
+    project.accept_suggestion(segs[0].id, "alex", "locating", s)
+    project.assign_activity(segs[1].id, "alex", "planning")
+    with reopen(project) as again:
+        assert again.codings("visit", "alex")[segs[0].id] == Coding("locating", suggested=s)
+        rows = [r for r in again.tidy_rows() if r.coder == "alex"]
+        assert (rows[0].suggested, rows[0].suggested_probability) == (s.model, 0.82)
+        assert (rows[1].suggested, rows[1].suggested_probability) == (None, None)
+        seq = again.sequence("visit", "alex")
+        assert seq.n_suggested == 1
+        assert seq.own().activities[:2] == [None, "planning"]
+    undo = project.assign_activity(segs[0].id, "alex", "meaning")
+    assert project.codings_of(segs[0].id)["alex"].suggested is None
+    run(undo, project)
+    assert project.codings_of(segs[0].id)["alex"] == Coding("locating", suggested=s)
+    with pytest.raises(EditError, match="already coded"):
+        project.accept_suggestion(segs[1].id, "alex", "locating", s)
+    assert project.codings_of(segs[1].id)["alex"] == Coding("planning")
+
+
+def test_format_2_gains_the_provenance_column_and_keeps_every_coding(tmp_path: Path) -> None:
+    path = tmp_path / "v2.fpmc"
+    with Project.create(path) as p:
+        p.add_transcripts([transcript()])
+        sid = p.segments("visit")[0].id
+        p.assign_activity(sid, "alex", "locating")
+        p.toggle_dilemma(sid, "alex", "readiness")
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("ALTER TABLE codings DROP COLUMN suggestion")
+    con.execute("PRAGMA user_version = 2")
+    con.close()
+    with Project.open(path) as p:
+        assert p.codings_of(sid)["alex"] == Coding("locating", frozenset({"readiness"}))
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 3
+    assert "suggestion" in [r[1] for r in con.execute("PRAGMA table_info(codings)")]
+    con.close()

@@ -328,19 +328,21 @@ def test_a_lost_connection_is_reported_and_the_next_call_reconnects(team: str) -
 def test_a_newer_schema_is_refused_untouched_and_an_older_one_migrated(
     team: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from fpmcoder.store._pg_schema import PG_SCHEMA_VERSION as current
+
     before = lead_dump(team)
     raw(team, "UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(NewerProjectError, match="newer fpmcoder"):
         Project.open(team)
-    raw(team, "UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    raw(team, f"UPDATE meta SET value = '{current}' WHERE key = 'schema_version'")
     assert lead_dump(team) == before
 
     def broken(con) -> None:
         con.execute("ALTER TABLE transcripts ADD COLUMN language text")
         raise RuntimeError("migration failed half-way")
 
-    monkeypatch.setattr("fpmcoder.store._postgres.PG_SCHEMA_VERSION", 2)
-    monkeypatch.setattr("fpmcoder.store._postgres.PG_MIGRATIONS", {1: broken})
+    monkeypatch.setattr("fpmcoder.store._postgres.PG_SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr("fpmcoder.store._postgres.PG_MIGRATIONS", {current: broken})
     with pytest.raises(RuntimeError):
         Project.open(team)
     cols = raw(
@@ -353,13 +355,34 @@ def test_a_newer_schema_is_refused_untouched_and_an_older_one_migrated(
     def add_language(con) -> None:
         con.execute("ALTER TABLE transcripts ADD COLUMN language text")
 
-    monkeypatch.setattr("fpmcoder.store._postgres.PG_MIGRATIONS", {1: add_language})
+    monkeypatch.setattr("fpmcoder.store._postgres.PG_MIGRATIONS", {current: add_language})
     with Project.open(team) as p:
-        assert p.meta()["schema_version"] == "2"
+        assert p.meta()["schema_version"] == str(current + 1)
     cols = raw(
         team, "SELECT column_name FROM information_schema.columns WHERE table_name = 'transcripts'"
     )[1]
     assert ("language",) in cols
+
+
+def test_version_1_gains_the_provenance_of_accepted_suggestions(team: str) -> None:
+    """The real step from server format 1: a coder is told to wait for the lead; the lead's
+    opening adds codings.suggestion, keeping every coding; then provenance is stored."""
+    from fpmcoder.core.segmentation import Suggested
+
+    with Project.open(team) as p:
+        seg = p.segments("visit")[-1]
+        p.assign_activity(seg.id, "fpmct_alex", "locating")
+    raw(team, "ALTER TABLE codings DROP COLUMN suggestion")
+    raw(team, "UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with pytest.raises(ProjectError, match="older format"):
+        Project.open(login(team, "fpmct_alex"))
+    with Project.open(team) as p:
+        assert p.meta()["schema_version"] == "2"
+        assert p.codings_of(seg.id)["fpmct_alex"].activity == "locating"
+    with Project.open(login(team, "fpmct_sam")) as p:
+        s = Suggested("assist-1+abc", 0.8, "planning", 0.1, 0.5, "2026-12-02T00:00:00Z")
+        p.accept_suggestion(seg.id, "fpmct_sam", "locating", s)
+        assert p.codings_of(seg.id)["fpmct_sam"].suggested == s
 
 
 def test_copy_file_to_server_to_file_is_exact(tmp_path: Path) -> None:
@@ -369,6 +392,10 @@ def test_copy_file_to_server_to_file_is_exact(tmp_path: Path) -> None:
     with Project.create(src) as p:
         p.add_bundle(build_sample_bundle(), use_codebook=True)
         p.guid("code", "locating")
+        from fpmcoder.core import Suggested
+
+        first = p.segments("day_stay")[0].id
+        p.accept_suggestion(first, "newcomer", "locating", Suggested("assist-1+x", 0.9, None))
         seg = p.segments("day_stay")[3]
         p.split_segment(seg.id, seg.start + 5)
         expected = dump(p._con)

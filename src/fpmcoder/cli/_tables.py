@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -182,6 +183,9 @@ def _apply(args: argparse.Namespace) -> int:
                 known = r.coder in project.coders()
                 before_of[tid, r.coder] = project.codings(tid, r.coder) if known else {}
             before = before_of[tid, r.coder].get(seg.id)
+            if before is not None and before.suggested and r.activity == before.activity:
+                # an accepted suggestion stays one while the table keeps its activity
+                coding = replace(coding, suggested=before.suggested)
             if (before or Coding()) != coding:
                 changed += 1
             commands.append(SetCoding(seg.id, r.coder, None if coding.is_empty else coding))

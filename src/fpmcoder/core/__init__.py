@@ -6,6 +6,7 @@ Nothing here imports Qt, SQL, matplotlib or pandas.
 from fpmcoder.core.bundle import CodedTranscript, ImportBundle
 from fpmcoder.core.codebook import Activity, Codebook, Dilemma
 from fpmcoder.core.commands import (
+    AcceptSuggestion,
     AssignActivity,
     Batch,
     Command,
@@ -21,10 +22,11 @@ from fpmcoder.core.commands import (
 )
 from fpmcoder.core.events import Signal
 from fpmcoder.core.memory import MemoryTarget
-from fpmcoder.core.segmentation import Coding, Segment
+from fpmcoder.core.segmentation import Coding, Segment, Suggested
 from fpmcoder.core.transcript import Transcript, Turn
 
 __all__ = [
+    "AcceptSuggestion",
     "Activity",
     "AssignActivity",
     "Batch",
@@ -44,6 +46,7 @@ __all__ = [
     "Signal",
     "SplitSegment",
     "StampTime",
+    "Suggested",
     "ToggleDilemma",
     "Transcript",
     "Turn",

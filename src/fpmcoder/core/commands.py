@@ -18,12 +18,14 @@ from fpmcoder.core.codebook import Codebook
 from fpmcoder.core.segmentation import (
     Coding,
     Segment,
+    Suggested,
     codings_after_merge,
     codings_after_split,
 )
 from fpmcoder.errors import EditError
 
 __all__ = [
+    "AcceptSuggestion",
     "AssignActivity",
     "Batch",
     "Command",
@@ -165,6 +167,30 @@ class AssignActivity:
     def apply(self, target: EditTarget) -> Command:
         previous = _coding(target, self.segment_id, self.coder)
         new = (previous or Coding()).with_activity(self.activity)
+        return _replace(target, self.segment_id, self.coder, previous, new, self.label)
+
+
+@dataclass(frozen=True)
+class AcceptSuggestion:
+    """Code an uncoded segment with a suggested activity, recording where it came from
+    (:class:`~fpmcoder.core.segmentation.Suggested`); undo takes both back."""
+
+    segment_id: int
+    coder: str
+    activity: str
+    suggested: Suggested
+    label: str = "Accept suggestion"
+
+    def apply(self, target: EditTarget) -> Command:
+        previous = _coding(target, self.segment_id, self.coder)
+        if previous is not None and previous.activity is not None:
+            raise EditError(
+                "the segment is already coded; a suggestion is accepted only for a segment "
+                "not coded yet (code it with its key instead)"
+            )
+        if not 0.0 <= self.suggested.probability <= 1.0:
+            raise EditError(f"{self.suggested.probability} is not a probability")
+        new = (previous or Coding()).accepted(self.activity, self.suggested)
         return _replace(target, self.segment_id, self.coder, previous, new, self.label)
 
 

@@ -29,6 +29,7 @@ from fpmcoder.errors import EditError
 __all__ = [
     "Coding",
     "Segment",
+    "Suggested",
     "check_partition",
     "codings_after_merge",
     "codings_after_split",
@@ -52,19 +53,51 @@ class Segment:
 
 
 @dataclass(frozen=True, slots=True)
+class Suggested:
+    """Where a coding's activity came from when the coder accepted a suggested code.
+
+    Kept with the coding for as long as its activity stays the one accepted (dilemmas and
+    memo may change); coding another activity, or clearing it, makes the coding the
+    coder's own. Reliability can then be computed with or without accepted suggestions.
+    """
+
+    model: str  # the model version (``assist-1+...``)
+    probability: float  # the model's probability of the accepted activity
+    runner_up: str | None = None
+    runner_up_probability: float = 0.0
+    threshold: float = 0.0  # the confidence threshold in force when it was shown
+    accepted: str = ""  # when it was accepted (ISO 8601, UTC)
+
+
+@dataclass(frozen=True, slots=True)
 class Coding:
     """One coder's coding of one segment."""
 
     activity: str | None = None
     dilemmas: frozenset[str] = field(default_factory=frozenset)
     memo: str = ""
+    suggested: Suggested | None = None
+    """Set when the activity is an accepted suggestion (see :class:`Suggested`)."""
 
     @property
     def is_empty(self) -> bool:
         return self.activity is None and not self.dilemmas and not self.memo
 
     def with_activity(self, activity: str | None) -> Coding:
-        return replace(self, activity=activity)
+        """The coding with this activity; a different activity is the coder's own."""
+        if activity == self.activity:
+            return self
+        return replace(self, activity=activity, suggested=None)
+
+    def accepted(self, activity: str, suggested: Suggested) -> Coding:
+        """The coding with an accepted suggestion as its activity."""
+        return replace(self, activity=activity, suggested=suggested)
+
+    def own(self) -> Coding:
+        """The coding as the coder's own: an accepted suggestion counts as not coded."""
+        if self.suggested is None:
+            return self
+        return replace(self, activity=None, suggested=None)
 
     def toggled(self, dilemma: str) -> Coding:
         return replace(self, dilemmas=self.dilemmas ^ {dilemma})

@@ -10,7 +10,7 @@ get the same figures and numbers.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 __all__ = ["CodedSequence", "SegmentInfo"]
 
@@ -28,6 +28,7 @@ class SegmentInfo:
     words: int = 0
     start_char: int = 0
     end_char: int = 0
+    suggested: bool = False  # the activity is an accepted suggestion, not the coder's own
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,21 @@ class CodedSequence:
 
     def __len__(self) -> int:
         return len(self.segments)
+
+    @property
+    def n_suggested(self) -> int:
+        """Segments whose activity is an accepted suggestion."""
+        return sum(1 for s in self.segments if s.suggested)
+
+    def own(self) -> CodedSequence:
+        """The coder's own codings only: accepted suggestions count as not coded."""
+        if not self.n_suggested:
+            return self
+        segs = tuple(
+            replace(s, activity=None, suggested=False) if s.suggested else s
+            for s in self.segments
+        )
+        return replace(self, segments=segs)
 
     @classmethod
     def from_activities(

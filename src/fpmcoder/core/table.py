@@ -26,6 +26,8 @@ TIDY_COLUMNS: tuple[str, ...] = (
     "activity_name",
     "dilemmas",
     "memo",
+    "suggested",
+    "suggested_probability",
 )
 
 DILEMMA_SEPARATOR = ";"
@@ -48,6 +50,8 @@ class TidyRow:
     activity_name: str | None
     dilemmas: tuple[str, ...]
     memo: str
+    suggested: str | None = None  # the model version, when the activity is an accepted suggestion
+    suggested_probability: float | None = None
 
     def as_record(self) -> dict[str, object]:
         return {
@@ -66,4 +70,6 @@ class TidyRow:
             "activity_name": self.activity_name or "",
             "dilemmas": DILEMMA_SEPARATOR.join(self.dilemmas),
             "memo": self.memo,
+            "suggested": self.suggested or "",
+            "suggested_probability": self.suggested_probability,
         }

@@ -345,6 +345,7 @@ def sequences_from_table(
                     words=len(r.extra.get("text", "").split()),
                     start_char=_int(r.extra.get("start_char", "")),
                     end_char=_int(r.extra.get("end_char", "")),
+                    suggested=r.activity is not None and bool(r.extra.get("suggested", "").strip()),
                 )
                 for r in items
             )

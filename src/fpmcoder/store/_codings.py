@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Iterable
 
-from fpmcoder.core.segmentation import Coding
+from fpmcoder.core.segmentation import Coding, Suggested
 from fpmcoder.core.table import DILEMMA_SEPARATOR
 from fpmcoder.errors import NotFoundError
 from fpmcoder.store._backend import Con
@@ -16,8 +18,48 @@ def _dilemmas(raw: str) -> frozenset[str]:
     return frozenset(raw.split(DILEMMA_SEPARATOR)) if raw else frozenset()
 
 
-def coding(activity: str | None, dilemmas: str, memo: str) -> Coding:
-    return Coding(activity, _dilemmas(dilemmas), memo)
+def coding(activity: str | None, dilemmas: str, memo: str, suggestion: str | None = None) -> Coding:
+    return Coding(activity, _dilemmas(dilemmas), memo, suggested_of(suggestion, activity))
+
+
+# the codings columns every read takes, in the order coding() takes them
+CODING_COLUMNS = "k.activity, k.dilemmas, k.memo, k.suggestion"
+
+
+def suggested_of(raw: str | None, activity: str | None) -> Suggested | None:
+    """The provenance stored with a coding (JSON), or None. A damaged record (SQL typed by
+    hand) is read as none rather than making the coding unreadable."""
+    if not raw or activity is None:
+        return None
+    try:
+        d = json.loads(raw)
+        s = Suggested(
+            model=str(d["model"]),
+            probability=float(d["probability"]),
+            runner_up=None if d.get("runner_up") is None else str(d["runner_up"]),
+            runner_up_probability=float(d.get("runner_up_probability", 0.0)),
+            threshold=float(d.get("threshold", 0.0)),
+            accepted=str(d.get("accepted", "")),
+        )
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return s if math.isfinite(s.probability) else None
+
+
+def suggestion_json(s: Suggested | None) -> str | None:
+    if s is None:
+        return None
+    return json.dumps(
+        {
+            "model": s.model,
+            "probability": round(s.probability, 6),
+            "runner_up": s.runner_up,
+            "runner_up_probability": round(s.runner_up_probability, 6),
+            "threshold": s.threshold,
+            "accepted": s.accepted,
+        },
+        sort_keys=True,
+    )
 
 
 def set_codes(con: Con, activities: Iterable[str], dilemmas: Iterable[str]) -> None:
@@ -49,9 +91,9 @@ def coder_id(con: Con, name: str, *, create: bool) -> int:
 
 def codings_of(con: Con, segment_id: int) -> dict[str, Coding]:
     return {
-        name: coding(a, d, m)
-        for name, a, d, m in con.execute(
-            "SELECT c.name, k.activity, k.dilemmas, k.memo FROM codings k"
+        name: coding(a, d, m, s)
+        for name, a, d, m, s in con.execute(
+            f"SELECT c.name, {CODING_COLUMNS} FROM codings k"
             " JOIN coders c ON c.id = k.coder_id WHERE k.segment_id = ? ORDER BY c.id",
             (segment_id,),
         )
@@ -72,15 +114,17 @@ def write(
         con.execute("DELETE FROM codings WHERE segment_id = ? AND coder_id = ?", (segment_id, cid))
         return
     con.execute(
-        "INSERT INTO codings (segment_id, coder_id, activity, dilemmas, memo)"
-        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (segment_id, coder_id) DO UPDATE SET"
-        " activity = excluded.activity, dilemmas = excluded.dilemmas, memo = excluded.memo",
+        "INSERT INTO codings (segment_id, coder_id, activity, dilemmas, memo, suggestion)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (segment_id, coder_id) DO UPDATE SET"
+        " activity = excluded.activity, dilemmas = excluded.dilemmas, memo = excluded.memo,"
+        " suggestion = excluded.suggestion",
         (
             segment_id,
             cid,
             value.activity,
             DILEMMA_SEPARATOR.join(sorted(value.dilemmas)),
             value.memo,
+            suggestion_json(value.suggested if value.activity is not None else None),
         ),
     )
 
@@ -93,9 +137,9 @@ def write_many(con: Con, rows: Iterable[tuple[int, str, Coding | None]]) -> None
 def for_transcript(con: Con, tid: int, coder: str) -> dict[int, Coding]:
     cid = coder_id(con, coder, create=False)
     return {
-        sid: coding(a, d, m)
-        for sid, a, d, m in con.execute(
-            "SELECT k.segment_id, k.activity, k.dilemmas, k.memo FROM codings k"
+        sid: coding(a, d, m, s)
+        for sid, a, d, m, s in con.execute(
+            f"SELECT k.segment_id, {CODING_COLUMNS} FROM codings k"
             " JOIN segments s ON s.id = k.segment_id"
             " WHERE s.transcript_id = ? AND k.coder_id = ?",
             (tid, cid),
@@ -105,13 +149,13 @@ def for_transcript(con: Con, tid: int, coder: str) -> dict[int, Coding]:
 
 def all_for_transcript(con: Con, tid: int) -> dict[str, dict[int, Coding]]:
     out: dict[str, dict[int, Coding]] = {}
-    for name, sid, a, d, m in con.execute(
-        "SELECT c.name, k.segment_id, k.activity, k.dilemmas, k.memo FROM codings k"
+    for name, sid, a, d, m, s in con.execute(
+        f"SELECT c.name, k.segment_id, {CODING_COLUMNS} FROM codings k"
         " JOIN segments s ON s.id = k.segment_id JOIN coders c ON c.id = k.coder_id"
         " WHERE s.transcript_id = ? ORDER BY c.id",
         (tid,),
     ):
-        out.setdefault(name, {})[sid] = coding(a, d, m)
+        out.setdefault(name, {})[sid] = coding(a, d, m, s)
     return out
 
 

@@ -43,7 +43,7 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("segments", ("id", "transcript_id", "start_char", "end_char", "stamp")),
     ("coders", ("id", "name")),
-    ("codings", ("segment_id", "coder_id", "activity", "dilemmas", "memo")),
+    ("codings", ("segment_id", "coder_id", "activity", "dilemmas", "memo", "suggestion")),
     ("guids", ("kind", "key", "guid")),
 )
 

@@ -37,10 +37,18 @@ __all__ = [
 
 SCHEMA_NAME = "fpmcoder"
 CHANNEL = "fpmcoder"
-PG_SCHEMA_VERSION = 1
+PG_SCHEMA_VERSION = 2
+
+def _v1_to_v2(con: Any) -> None:
+    """The provenance of accepted suggestions (as in file format 3). The column is part of
+    ``codings``, so the same row-level security covers it: a coder records provenance only
+    on their own codings."""
+    con.execute("ALTER TABLE codings ADD COLUMN suggestion text")
+
 
 PG_MIGRATIONS: dict[int, Callable[[Any], None]] = {
     # from_version: function(con) that upgrades the schema from from_version to + 1
+    1: _v1_to_v2,
 }
 
 _TABLES = """
@@ -101,6 +109,7 @@ CREATE TABLE codings (
     activity   text,
     dilemmas   text NOT NULL DEFAULT '',
     memo       text NOT NULL DEFAULT '',
+    suggestion text,  -- an accepted suggestion's provenance (JSON), NULL for the coder's own
     PRIMARY KEY (segment_id, coder_id)
 );
 CREATE INDEX codings_by_coder ON codings (coder_id, segment_id);

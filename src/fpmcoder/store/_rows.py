@@ -103,6 +103,7 @@ def sequence_of(
                 words=len(text.split()),
                 start_char=seg.start,
                 end_char=seg.end,
+                suggested=c.suggested is not None,
             )
         )
     return CodedSequence(info.title, coder, tuple(items), info.setting, info.case)
@@ -143,6 +144,8 @@ def tidy_rows_of(
                     activity_name=name,
                     dilemmas=tuple(sorted(c.dilemmas)),
                     memo=c.memo,
+                    suggested=c.suggested.model if c.suggested else None,
+                    suggested_probability=c.suggested.probability if c.suggested else None,
                 )
             )
     return rows

@@ -21,6 +21,7 @@ from types import TracebackType
 from fpmcoder.core.bundle import CodedTranscript, ImportBundle
 from fpmcoder.core.codebook import Codebook
 from fpmcoder.core.commands import (
+    AcceptSuggestion,
     AssignActivity,
     Batch,
     Command,
@@ -33,7 +34,7 @@ from fpmcoder.core.commands import (
     run,
 )
 from fpmcoder.core.events import Signal
-from fpmcoder.core.segmentation import Coding, Segment
+from fpmcoder.core.segmentation import Coding, Segment, Suggested
 from fpmcoder.core.sequence import CodedSequence
 from fpmcoder.core.table import TidyRow
 from fpmcoder.core.transcript import Transcript
@@ -648,6 +649,12 @@ class Project:
 
     def assign_activity(self, segment_id: int, coder: str, activity: str | None) -> Command:
         return self.perform(AssignActivity(segment_id, coder, activity))
+
+    def accept_suggestion(
+        self, segment_id: int, coder: str, activity: str, suggested: Suggested
+    ) -> Command:
+        """Code an uncoded segment with a suggested activity, keeping its provenance."""
+        return self.perform(AcceptSuggestion(segment_id, coder, activity, suggested))
 
     def toggle_dilemma(self, segment_id: int, coder: str, dilemma: str) -> Command:
         return self.perform(ToggleDilemma(segment_id, coder, dilemma))

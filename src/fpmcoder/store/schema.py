@@ -14,7 +14,7 @@ from collections.abc import Callable
 __all__ = ["APPLICATION_ID", "CODES", "MIGRATIONS", "SCHEMA", "SCHEMA_VERSION", "statements"]
 
 APPLICATION_ID = 0x46504D43  # "FPMC"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # The codes of the codebook, kept beside its JSON so that the database itself refuses a
 # coding whose activity or dilemma the codebook lacks (whoever writes it), and refuses to
@@ -107,6 +107,7 @@ CREATE TABLE codings (
     activity   TEXT,
     dilemmas   TEXT NOT NULL DEFAULT '',
     memo       TEXT NOT NULL DEFAULT '',
+    suggestion TEXT,
     PRIMARY KEY (segment_id, coder_id)
 ) WITHOUT ROWID;
 CREATE INDEX codings_by_coder ON codings (coder_id, segment_id);
@@ -173,7 +174,14 @@ def _v1_to_v2(con: sqlite3.Connection) -> None:
     )
 
 
+def _v2_to_v3(con: sqlite3.Connection) -> None:
+    """Add the provenance of accepted suggestions: ``codings.suggestion`` (JSON: model
+    version, probability, runner-up, threshold, when; NULL for the coder's own coding)."""
+    con.execute("ALTER TABLE codings ADD COLUMN suggestion TEXT")
+
+
 MIGRATIONS: dict[int, Migration] = {
     # from_version: function that upgrades a connection from from_version to from_version + 1
     1: _v1_to_v2,
+    2: _v2_to_v3,
 }
