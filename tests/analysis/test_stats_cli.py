@@ -176,3 +176,37 @@ def test_transitions_diagram(project, tmp_path):
     args = ["transitions", str(project), "--coder", "alex", "--pooled", "--diagram", str(fig)]
     assert main([*args, "--diagram-values", "residual", "--significant"]) == 0
     assert b"<svg" in fig.read_bytes()
+
+
+def test_agreement_with_and_without_accepted_suggestions(tmp_path, capsys):
+    """sam accepts suggestions on five segments (the same activity as alex): they count
+    by default, and --without-suggestions compares only what sam coded by hand."""
+    from fpmcoder.core import Suggested
+    from fpmcoder.store import Project
+
+    path = tmp_path / "s.fpmc"
+    assert main(["demo", str(path)]) == 0
+    with Project.open(path) as p:
+        alex = p.codings("home_visit", "alex")
+        segs = p.segments("home_visit")[:5]
+        for seg in segs:
+            p.assign_activity(seg.id, "sam", None)
+            act = alex[seg.id].activity
+            assert act is not None
+            p.accept_suggestion(seg.id, "sam", act, Suggested("assist-1+test", 0.9))
+    capsys.readouterr()
+
+    def summary(*extra: str) -> tuple[pd.DataFrame, str]:
+        out = tmp_path / f"a{len(extra)}.csv"
+        args = ["agreement", str(path), "--coders", "alex", "sam", "--transcript", "home_visit"]
+        assert main([*args, "--bootstrap", "0", *extra, "-o", str(out)]) == 0
+        table = pd.read_csv(out)  # the summary; the other tables go beside it
+        return table.set_index("measure"), capsys.readouterr().err
+
+    with_them, note_with = summary()
+    without, note_without = summary("--without-suggestions")
+    assert "accepted suggestions are included (sam 5 segments)" in note_with
+    assert "left out accepted suggestions (sam 5 segments)" in note_without
+    n_with = with_them.loc["percent_agreement", "n_units"]
+    assert without.loc["percent_agreement", "n_units"] == n_with - 5
+    assert with_them.loc["percent_agreement", "value"] > without.loc["percent_agreement", "value"]

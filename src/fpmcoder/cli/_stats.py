@@ -131,6 +131,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--seed", type=int, default=0, metavar="S", help="seed of the bootstrap (default 0)"
     )
     p.add_argument(
+        "--without-suggestions",
+        action="store_true",
+        help="leave out activities that were accepted suggestions (as if not coded), so that "
+        "only the coders' own judgements are compared",
+    )
+    p.add_argument(
         "--figure", type=Path, metavar="FIG", help="confusion matrix to FIG.png/.svg/.pdf"
     )
     _output(p, "OUT.csv, OUT.xlsx or OUT.md")
@@ -340,6 +346,20 @@ def _agreement(args: argparse.Namespace) -> int:
     cb, seqs = _load_for_agreement(args)
     if args.bootstrap < 0:
         raise InputError("--bootstrap must be 0 or more")
+    accepted: dict[str, int] = {}
+    for seq in seqs:
+        if seq.coder is not None and seq.n_suggested:
+            accepted[seq.coder] = accepted.get(seq.coder, 0) + seq.n_suggested
+    if accepted:
+        counts = ", ".join(f"{c} {n}" for c, n in accepted.items())
+        if args.without_suggestions:
+            seqs = [s.own() for s in seqs]
+            note(f"left out accepted suggestions ({counts} segments), as if not coded")
+        else:
+            note(
+                f"accepted suggestions are included ({counts} segments); "
+                "--without-suggestions compares the coders' own codings only"
+            )
     over = "time" if args.over == "time" else "units"
     result = agreement(seqs, cb, args.coders, bootstrap=args.bootstrap, seed=args.seed, over=over)
     for line in result.notes:
