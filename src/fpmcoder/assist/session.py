@@ -65,6 +65,11 @@ class Suggester:
         self.model: SuggestionModel | None = None
         self._trained_on: tuple[int, frozenset[str]] | None = None
 
+    @property
+    def trained_on(self) -> tuple[int, frozenset[str]] | None:
+        """(coded segments, activities coded) of the installed model's training, or None."""
+        return self._trained_on
+
     def stale(self, docs: Sequence[CodedText]) -> bool:
         """Whether a (new) model should be trained on ``docs``: the coder has passed the
         gate and there is no model yet, a new activity was coded, or enough codings

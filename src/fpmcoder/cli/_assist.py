@@ -110,10 +110,19 @@ def _need_sklearn() -> None:
         )
 
 
-def _docs(project: Project, titles: list[str], coder: str) -> list[CodedText]:
+def _docs(
+    project: Project, titles: list[str], coder: str, *, own: bool = False
+) -> list[CodedText]:
+    """The coder's transcripts; ``own``: accepted suggestions as not coded (what a model
+    learns from and is measured against: the coder's own judgements, never its own
+    earlier proposals)."""
     from fpmcoder.assist import CodedText
 
-    return [CodedText(project.sequence(t, coder), project.transcript(t).text) for t in titles]
+    out = []
+    for t in titles:
+        seq = project.sequence(t, coder)
+        out.append(CodedText(seq.own() if own else seq, project.transcript(t).text))
+    return out
 
 
 def _suggest(args: argparse.Namespace) -> int:
@@ -172,7 +181,7 @@ def _list(
     from fpmcoder.assist import DEFAULT_THRESHOLD
 
     docs = _docs(project, titles, args.coder)
-    model = _train(docs, project, args, options)
+    model = _train(_docs(project, titles, args.coder, own=True), project, args, options)
     if model is None:
         return 0
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
@@ -238,7 +247,7 @@ def _evaluate(
     from fpmcoder.assist import readiness
     from fpmcoder.assist.evaluate import evaluate
 
-    docs = _docs(project, titles, args.coder)
+    docs = _docs(project, titles, args.coder, own=True)
     ready = readiness(docs)
     if not ready.ready:
         note(f"{args.coder}: {ready.reason}; evaluating anyway")
@@ -277,7 +286,7 @@ def _write_coder(
             "codings; choose a new name for the machine coder"
         )
     training = [t for t in titles if t not in set(chosen)]
-    docs = _docs(project, training, args.coder)
+    docs = _docs(project, training, args.coder, own=True)
     model = _train(docs, project, args, options)
     if model is None:
         raise InputError(

@@ -57,8 +57,7 @@ class CodedSequence:
         if not self.n_suggested:
             return self
         segs = tuple(
-            replace(s, activity=None, suggested=False) if s.suggested else s
-            for s in self.segments
+            replace(s, activity=None, suggested=False) if s.suggested else s for s in self.segments
         )
         return replace(self, segments=segs)
 

@@ -9,11 +9,13 @@ Refused edits (merging the last segment, ...) are shown to the researcher as a d
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fpmcoder.core.commands import (
+    AcceptSuggestion,
     AssignActivity,
     Command,
     MergeSegments,
@@ -29,11 +31,15 @@ from fpmcoder.qt.segment_model import SegmentModel
 from fpmcoder.qt.segment_view import SegmentView
 from fpmcoder.qt.split_dialog import SplitDialog
 
+if TYPE_CHECKING:
+    from fpmcoder.qt.suggestions import SuggestionService
+
 __all__ = ["CodingController"]
 
 
 class CodingController(QObject):
     currentSegmentChanged = Signal(int)  # source row, -1 for none
+    message = Signal(str)  # a passing remark for the status bar
 
     def __init__(
         self,
@@ -45,6 +51,7 @@ class CodingController(QObject):
     ) -> None:
         super().__init__(parent)
         self.doc, self.model, self.proxy, self.view = document, model, proxy, view
+        self.suggestions: SuggestionService | None = None
         view.keyAction.connect(self.on_key)
         view.selectionModel().currentRowChanged.connect(self._on_current_changed)
         model.modelReset.connect(self._on_current_changed)
@@ -106,6 +113,7 @@ class CodingController(QObject):
             "clear": lambda: self.assign(None, advance=False),
             "memo": self.edit_memo,
             "next_uncoded": self.next_uncoded,
+            "accept": self.accept_suggestion,
         }
         handlers[action.kind]()
 
@@ -115,6 +123,25 @@ class CodingController(QObject):
             return
         target = self._next_visible_segment() if advance else sid
         if self._run(AssignActivity(sid, self.doc.coder, activity)):
+            if activity is not None and self.suggestions is not None:
+                self.suggestions.judge(sid)  # blind mode: did the model agree?
+            self.go_to_segment(target if target is not None else sid)
+
+    def accept_suggestion(self) -> None:
+        """Code the segment with the suggested code shown, then go to the next segment."""
+        sid = self.current_segment_id()
+        if sid is None:
+            return
+        svc = self.suggestions
+        found = svc.to_accept(sid) if svc is not None else None
+        if found is None:
+            self.message.emit(
+                svc.why_silent() if svc is not None else "Suggested codes are not available"
+            )
+            return
+        activity, suggested = found
+        target = self._next_visible_segment()
+        if self._run(AcceptSuggestion(sid, self.doc.coder, activity, suggested)):
             self.go_to_segment(target if target is not None else sid)
 
     def toggle(self, dilemma: str) -> None:

@@ -17,7 +17,7 @@ from fpmcoder.core.codebook import Codebook
 
 __all__ = ["FIXED_KEYS", "PLAYBACK_SHORTCUTS", "KeyAction", "Keymap", "keyboard_map_markdown"]
 
-ActionKind = Literal["activity", "dilemma", "clear", "memo", "next_uncoded"]
+ActionKind = Literal["activity", "dilemma", "clear", "memo", "next_uncoded", "accept"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,7 @@ FIXED_KEYS: tuple[tuple[str, str], ...] = (
     ("Page Down / Page Up", "a screen of segments down / up"),
     ("Home / End", "first / last segment"),
     ("Space", "next segment that is not coded yet"),
+    ("Tab", "accept the suggested code (the dashed chip), then go to the next segment"),
     ("Delete or Backspace", "clear the activity of the segment"),
     ("Enter", "edit the memo of the segment"),
     ("Ctrl+K", "split the segment (choose the point in its text, then Enter)"),
@@ -89,6 +90,8 @@ class Keymap:
             return KeyAction("clear")
         if key == Qt.Key.Key_Space:
             return KeyAction("next_uncoded")
+        if key == Qt.Key.Key_Tab and not mods & Qt.KeyboardModifier.ShiftModifier:
+            return KeyAction("accept")
         text = event.text()
         if len(text) == 1 and not text.isspace():
             found = self._bindings.get(text) or self._folded.get(text.casefold())

@@ -41,6 +41,7 @@ from fpmcoder.qt.segment_filter import SegmentFilter
 from fpmcoder.qt.segment_model import SegmentModel
 from fpmcoder.qt.segment_view import SegmentView
 from fpmcoder.qt.settings import Settings
+from fpmcoder.qt.suggestions import SuggestionService
 from fpmcoder.qt.transcript_bar import TranscriptBar
 
 __all__ = ["MainWindow"]
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.model: SegmentModel | None = None
         self.proxy: SegmentFilter | None = None
         self.controller: CodingController | None = None
+        self.suggestions: SuggestionService | None = None
         self.undo_group = QUndoGroup(self)
         self.setAcceptDrops(True)
         self._painted = False
@@ -100,7 +102,10 @@ class MainWindow(QMainWindow):
         self.position_label = QLabel()
         self.saved_label = QLabel(SAVED)
         self.saved_label.setObjectName("savedLabel")
+        self.suggest_label = QLabel()
+        self.suggest_label.setObjectName("suggestLabel")
         status = self.statusBar()
+        status.addPermanentWidget(self.suggest_label)
         status.addPermanentWidget(self.position_label)
         status.addPermanentWidget(self.coder_label)
         status.addPermanentWidget(self.saved_label)
@@ -110,6 +115,7 @@ class MainWindow(QMainWindow):
         self.import_action, self.export_figure_action = menus.import_, menus.export_figure
         self.undo_action, self.redo_action = menus.undo, menus.redo
         self.split_action, self.merge_action = menus.split, menus.merge
+        self.suggest_actions = menus.suggest_modes
         codebook_menu = self.menuBar().actions()[-1]
         self.playback_menu = build_playback_menu(self.menuBar(), codebook_menu, self.playback)
 
@@ -137,7 +143,7 @@ class MainWindow(QMainWindow):
         self.doc = doc
         self.undo_group.addStack(doc.undo_stack)
         self.undo_group.setActiveStack(doc.undo_stack)
-        stale = (self.model, self.proxy, self.controller)
+        stale = (self.model, self.proxy, self.controller, self.suggestions)
         self.model = SegmentModel(doc, self)
         if beside is not None and beside in doc.project.coders():
             self.model.set_other_coder(beside)  # before anything follows the model
@@ -150,6 +156,18 @@ class MainWindow(QMainWindow):
         self.view.keymap = Keymap(doc.project.codebook)
         self.controller = CodingController(doc, self.model, self.proxy, self.view, self)
         self.controller.currentSegmentChanged.connect(self._on_current_segment)
+        self.controller.message.connect(self._show_message)
+        self.suggestions = SuggestionService(
+            doc,
+            self.model,
+            mode=self.settings.suggest_mode,
+            threshold=self.settings.suggest_threshold,
+            parent=self,
+        )
+        self.controller.suggestions = self.suggestions
+        self.controller.currentSegmentChanged.connect(self.suggestions.follow)
+        self.suggestions.statusChanged.connect(self._on_suggest_status)
+        self.suggestions.judged.connect(self._show_message)
         self.playback.set_context(doc, self.model, self.controller)
         self.model.dataChanged.connect(self._on_rows_changed)
         self.model.modelReset.connect(self._on_model_reset)
@@ -168,6 +186,8 @@ class MainWindow(QMainWindow):
         doc.reloaded.connect(self._on_reloaded)
         self._on_codebook_changed()
         self._on_coder_changed(doc.coder)
+        self._check_suggest_mode(self.suggestions.mode)
+        self.suggestions.restart()
         infos = doc.project.transcripts()
         first = infos[0].id if infos else None
         self.bar.set_transcripts(infos, first)
@@ -254,6 +274,36 @@ class MainWindow(QMainWindow):
         self.saved_label.setStyleSheet("color: #b00020; font-weight: bold")
         self.saved_label.setText(OFFLINE)
         self.statusBar().showMessage(OFFLINE_DETAIL, 0)
+
+    # -- suggested codes ---------------------------------------------------------------------
+
+    def _on_suggest_status(self, text: str, tooltip: str) -> None:
+        self.suggest_label.setText(text)
+        self.suggest_label.setToolTip(tooltip)
+
+    def _show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def set_suggest_mode(self, mode: str) -> None:
+        """Suggested codes on, blind or off (Coding > Suggested codes; kept as a preference)."""
+        self.settings.suggest_mode = mode
+        self.settings.sync()
+        self.apply_suggestion_preferences()
+
+    def apply_suggestion_preferences(self) -> None:
+        self._check_suggest_mode(self.settings.suggest_mode)
+        if self.suggestions is not None:
+            self.suggestions.set_threshold(self.settings.suggest_threshold)
+            self.suggestions.set_mode(self.settings.suggest_mode)
+
+    def _check_suggest_mode(self, mode: str) -> None:
+        for name, action in self.suggest_actions.items():
+            action.setChecked(name == mode)
+
+    def accept_suggestion(self) -> None:
+        if self.controller is not None:
+            self.controller.accept_suggestion()
+            self.view.setFocus()
 
     # -- following the model -----------------------------------------------------------------
 
@@ -419,6 +469,9 @@ class MainWindow(QMainWindow):
             worker.cancel()
             worker.wait()
         self.media.close_media()
+        if self.suggestions is not None:  # a model being trained: let it finish, drop it
+            self.suggestions.set_mode("off")
+            self.suggestions.wait()
         self.settings.save_window_state(self.saveGeometry(), self.saveState())
         self.settings.sync()
         if self.doc is not None:

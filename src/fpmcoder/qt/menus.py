@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from fpmcoder.qt.keymap import MERGE_SHORTCUT, SPLIT_SHORTCUT
+from fpmcoder.qt.suggestions import MODES
 
 if TYPE_CHECKING:
     from fpmcoder.qt.main_window import MainWindow
@@ -30,6 +31,7 @@ class MenuActions:
     redo: QAction
     split: QAction
     merge: QAction
+    suggest_modes: dict[str, QAction]
 
 
 def _action(
@@ -100,8 +102,19 @@ def build_menus(window: MainWindow) -> MenuActions:
     _action(coding, "Co&mpare transcripts or coders…", a.compare, "Ctrl+Shift+M")
     _action(coding, "C&ases: all transcripts by cluster…", a.cases, "Ctrl+Shift+A")
     _action(coding, "Next segment not coded (Space)", window.next_uncoded)
+    coding.addSeparator()
+    _action(coding, "Accept the suggested code (Tab)", window.accept_suggestion)
+    suggested = coding.addMenu("Su&ggested codes")
+    group = QActionGroup(window)
+    modes: dict[str, QAction] = {}
+    for mode, text in MODES.items():
+        action = suggested.addAction(text)
+        action.setCheckable(True)
+        group.addAction(action)
+        action.triggered.connect(lambda _=False, m=mode: window.set_suggest_mode(m))
+        modes[mode] = action
 
     codebook = bar.addMenu("Code&book")
     _action(codebook, "&View codebook and keys", a.view_codebook, "F1")
     _action(codebook, "&Load codebook (YAML)…", a.load_codebook)
-    return MenuActions(import_, export_figure, undo, redo, split, merge)
+    return MenuActions(import_, export_figure, undo, redo, split, merge, modes)

@@ -330,6 +330,7 @@ class ProjectActions(QObject):
         w.view.apply_font_size(s.font_size)
         w.grid.columns = s.grid_columns
         w.redraw_grid()
+        w.apply_suggestion_preferences()
 
     # -- codebook ----------------------------------------------------------------------------
 

@@ -5,11 +5,25 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextLayout
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QTextLayout
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from fpmcoder.qt.segment_model import ColourRole, KeyRole
+from fpmcoder.qt.segment_model import (
+    AcceptedRole,
+    ColourRole,
+    KeyRole,
+    ShownSuggestion,
+    SuggestionRole,
+)
 
 __all__ = [
     "PADDING",
@@ -117,13 +131,20 @@ class ActivityChipDelegate(QStyledItemDelegate):
         rect.setHeight(min(h, rect.height()))
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        shown = None if self.compact else index.data(SuggestionRole)
         if isinstance(colour, QColor):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
             painter.drawRoundedRect(rect, 4, 4)
             painter.setPen(text_colour_on(colour))
-            label = fm.elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width()) - 10)
+            accepted = not self.compact and bool(index.data(AcceptedRole))
+            room = int(rect.width()) - (22 if accepted else 10)
+            label = fm.elidedText(text, Qt.TextElideMode.ElideRight, room)
             painter.drawText(rect.adjusted(5, 0, -5, 0), Qt.AlignmentFlag.AlignVCenter, label)
+            if accepted:
+                _accepted_mark(painter, rect, colour)
+        elif isinstance(shown, ShownSuggestion):
+            _suggestion_chip(painter, opt, rect, shown)
         else:
             group = (
                 QPalette.ColorGroup.Active
@@ -144,6 +165,74 @@ class ActivityChipDelegate(QStyledItemDelegate):
     ) -> QSize:
         fm = option.fontMetrics
         return QSize(fm.horizontalAdvance("1 · Locating and orienting") + 20, fm.height() + 10)
+
+
+def _suggestion_chip(
+    painter: QPainter, opt: QStyleOptionViewItem, rect: QRectF, shown: ShownSuggestion
+) -> None:
+    """A suggested code: a pale chip with a dashed border of the activity's colour and
+    italic text (a coding is a filled chip), the runner-up on the line below; the
+    probabilities are never elided."""
+    colour = QColor(shown.colour)
+    fill = opt.palette.color(QPalette.ColorRole.Base)
+    tint = QColor(colour)
+    tint.setAlpha(55)
+    pen = QPen(colour.darker(125), 1.6)
+    pen.setStyle(Qt.PenStyle.DashLine)
+    chip = rect.adjusted(0.8, 0.8, -0.8, -0.8)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(fill)
+    painter.drawRoundedRect(chip, 4, 4)
+    painter.setBrush(tint)
+    painter.setPen(pen)
+    painter.drawRoundedRect(chip, 4, 4)
+    font = QFont(opt.font)
+    font.setItalic(True)
+    painter.setFont(font)
+    fm = QFontMetrics(font)
+    painter.setPen(opt.palette.color(QPalette.ColorRole.Text))
+    _name_and_share(
+        painter, fm, rect.adjusted(5, 0, -5, 0), f"Tab · {shown.name}", shown.probability
+    )
+    if shown.runner_up is None:
+        return
+    below = QRectF(rect.left() + 5, rect.bottom() + 2, rect.width() - 10, fm.height())
+    if below.bottom() > opt.rect.bottom():
+        return
+    selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+    role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.PlaceholderText
+    painter.setPen(opt.palette.color(role))
+    _name_and_share(painter, fm, below, f"or {shown.runner_up_name}", shown.runner_up_probability)
+
+
+def share_text(share: float) -> str:
+    """A probability as a percentage that never rounds to certainty: 0.997 is ">99%"."""
+    if share >= 0.995:
+        return ">99%"
+    if share < 0.005:
+        return "<1%"
+    return f"{share:.0%}"
+
+
+def _name_and_share(
+    painter: QPainter, fm: QFontMetrics, rect: QRectF, name: str, share: float
+) -> None:
+    """``name`` elided on the left, the share (a percentage) whole on the right."""
+    pct = share_text(share)
+    room = int(rect.width()) - fm.horizontalAdvance(pct) - 6
+    left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    painter.drawText(rect, left, fm.elidedText(name, Qt.TextElideMode.ElideRight, room))
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    painter.drawText(rect, right, pct)
+
+
+def _accepted_mark(painter: QPainter, rect: QRectF, colour: QColor) -> None:
+    """A small ring at the chip's right end: this activity was an accepted suggestion."""
+    r = 3.0
+    centre = rect.topRight() + QPointF(-r - 4, rect.height() / 2)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(text_colour_on(colour), 1.4))
+    painter.drawEllipse(centre, r, r)
 
 
 class WrappedTextDelegate(QStyledItemDelegate):

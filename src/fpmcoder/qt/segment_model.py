@@ -11,6 +11,7 @@ opens as fast as three queries.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from enum import IntEnum
 
 from PySide6.QtCore import (
@@ -27,7 +28,7 @@ from fpmcoder.core.segmentation import Coding, Segment
 from fpmcoder.core.transcript import Transcript
 from fpmcoder.qt.document import ProjectDocument
 
-__all__ = ["Column", "SegmentModel", "format_time", "rich_tooltip"]
+__all__ = ["Column", "SegmentModel", "ShownSuggestion", "format_time", "rich_tooltip"]
 
 _EMPTY = Coding()
 _R = Qt.ItemDataRole
@@ -76,6 +77,48 @@ ColourRole = Qt.ItemDataRole.UserRole + 3  # QColor of that activity or None
 SpeakerRole = Qt.ItemDataRole.UserRole + 4
 SearchRole = Qt.ItemDataRole.UserRole + 5  # the text, case-folded, for filtering
 KeyRole = Qt.ItemDataRole.UserRole + 6  # the activity's keyboard key or "" (ACTIVITY, OTHER)
+SuggestionRole = Qt.ItemDataRole.UserRole + 7  # ACTIVITY: the ShownSuggestion or None
+AcceptedRole = Qt.ItemDataRole.UserRole + 8  # ACTIVITY: the activity is an accepted suggestion
+_SUGGESTION_ROLES = frozenset({int(SuggestionRole), int(AcceptedRole), int(_R.ToolTipRole)})
+
+
+@dataclass(frozen=True)
+class ShownSuggestion:
+    """The suggested code shown for one uncoded segment (nothing stored until accepted)."""
+
+    segment_id: int
+    activity: str
+    name: str
+    colour: str
+    probability: float
+    runner_up: str | None  # the runner-up activity's id
+    runner_up_name: str
+    runner_up_probability: float
+    model: str  # the model version
+    threshold: float
+
+    @property
+    def label(self) -> str:
+        return f"Tab · {self.name}  {self.probability:.0%}"
+
+    @property
+    def second(self) -> str:
+        if self.runner_up is None:
+            return ""
+        return f"or {self.runner_up_name}  {self.runner_up_probability:.0%}"
+
+    @property
+    def tooltip(self) -> str:
+        second = (
+            f"; runner-up {self.runner_up_name} ({self.runner_up_probability:.2f})"
+            if self.runner_up
+            else ""
+        )
+        return (
+            f"Suggested, not stored: {self.name} (probability {self.probability:.2f}{second}). "
+            "Tab accepts it and moves on; the activity keys code as usual. "
+            f"Learned from your own codings in this project (model {self.model})."
+        )
 
 
 def format_time(seconds: float | None) -> str:
@@ -107,6 +150,7 @@ class SegmentModel(QAbstractTableModel):
         self._other_coder: str | None = None
         self._colours: dict[str, QColor] = {}
         self._counts: dict[str | None, int] = {None: 0}
+        self._suggestion: ShownSuggestion | None = None
         self._codebook_cached()
         document.codingsChanged.connect(self._on_codings_changed)
         document.segmentsChanged.connect(self._on_segments_changed)
@@ -131,6 +175,21 @@ class SegmentModel(QAbstractTableModel):
         self._tid = transcript_id
         self.reload()
 
+    @property
+    def suggestion(self) -> ShownSuggestion | None:
+        return self._suggestion
+
+    def set_suggestion(self, shown: ShownSuggestion | None) -> None:
+        """Show a suggested code on its (uncoded) segment's row, replacing any other."""
+        old, self._suggestion = self._suggestion, shown
+        if old == shown:
+            return
+        for item in (old, shown):
+            row = self._rows.get(item.segment_id) if item is not None else None
+            if row is not None:
+                cell = self.index(row, Column.ACTIVITY)
+                self.dataChanged.emit(cell, cell)
+
     def set_other_coder(self, coder: str | None) -> None:
         if coder == self._doc.coder:
             coder = None
@@ -150,6 +209,7 @@ class SegmentModel(QAbstractTableModel):
             self._transcript = project.transcript(self._tid)
             self._segments = project.segments(self._tid)
         self._rows = {s.id: i for i, s in enumerate(self._segments)}
+        self._suggestion = None
         self._mine = self._codings_of(self._doc.coder)
         self._count_all()
         self._load_other()
@@ -261,6 +321,8 @@ class SegmentModel(QAbstractTableModel):
             return self.segment_text(row).casefold()
         if col in (Column.ACTIVITY, Column.OTHER):
             coding = (self._mine if col == Column.ACTIVITY else self._other).get(seg.id, _EMPTY)
+            if col == Column.ACTIVITY and role in _SUGGESTION_ROLES:
+                return self._suggestion_data(seg.id, coding, role)
             value = self._activity_data(coding, role)
             if col == Column.OTHER and role == Qt.ItemDataRole.DisplayRole and value:
                 mine = self._mine.get(seg.id, _EMPTY).activity
@@ -304,6 +366,26 @@ class SegmentModel(QAbstractTableModel):
         if col == Column.MEMO:
             return coding.memo
         return ""
+
+    def _suggestion_data(self, segment_id: int, coding: Coding, role: int) -> object:
+        """The Activity column's suggestion roles and tooltip (a suggestion shown on an
+        uncoded segment; an accepted one on a coded segment)."""
+        shown = self._suggestion
+        if shown is not None and shown.segment_id == segment_id and coding.activity is None:
+            return {SuggestionRole: shown, AcceptedRole: False}.get(role, shown.tooltip)
+        if role == SuggestionRole:
+            return None
+        if role == AcceptedRole:
+            return coding.suggested is not None
+        tip = self._activity_data(coding, role)
+        s = coding.suggested
+        if s is None or not tip:
+            return tip
+        second = f"; runner-up {s.runner_up} {s.runner_up_probability:.2f}" if s.runner_up else ""
+        return (
+            f"{tip}\n\nAn accepted suggestion (probability {s.probability:.2f}{second}; "
+            f"model {s.model})"
+        )
 
     def _activity_data(self, coding: Coding, role: int) -> object:
         activity = coding.activity

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QItemSelection,
     QModelIndex,
     QPersistentModelIndex,
@@ -130,7 +131,12 @@ class SegmentView(QTableView):
             return min(widest, max(fm.horizontalAdvance(cap), low))
 
         has_times = any(model.index(r, Column.TIME).data() for r in range(min(rows, 20)))
-        chip = fm.horizontalAdvance(chip_label("0", "Creating meani")) + 24
+        # room for a suggested code's probability too ("Tab · Creating… 72%")
+        chip = (
+            fm.horizontalAdvance(chip_label("0", "Creating meani"))
+            + 24
+            + fm.horizontalAdvance(" 00%")
+        )
         widths = {
             Column.NUMBER: fm.horizontalAdvance(str(max(rows, 99))) + 14,
             # times grow down the transcript: the last ones are the widest
@@ -220,6 +226,19 @@ class SegmentView(QTableView):
                 rect, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.empty_text
             )
             painter.end()
+
+    def event(self, event: QEvent) -> bool:
+        # Tab accepts a suggestion: it must reach keyPressEvent before Qt moves the focus
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Tab
+            and self.keymap is not None
+            and self.keymap.action_for(event) is not None
+        ):
+            self.keyPressEvent(event)
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         action = self.keymap.action_for(event) if self.keymap is not None else None

@@ -73,6 +73,29 @@ class Settings:
         self._q.setValue("view/font_size", int(value))
 
     @property
+    def suggest_mode(self) -> str:
+        """Suggested codes: "on", "blind" or "off"."""
+        value = self._str("suggest/mode", "on")
+        return value if value in ("on", "blind", "off") else "on"
+
+    @suggest_mode.setter
+    def suggest_mode(self, value: str) -> None:
+        self._q.setValue("suggest/mode", value)
+
+    @property
+    def suggest_threshold(self) -> float:
+        """Suggested codes: the least probability at which one is shown."""
+        try:
+            value = float(str(self._q.value("suggest/threshold", 0.5)))
+        except (TypeError, ValueError):
+            return 0.5
+        return min(max(value, 0.0), 0.99) if value == value else 0.5
+
+    @suggest_threshold.setter
+    def suggest_threshold(self, value: float) -> None:
+        self._q.setValue("suggest/threshold", float(value))
+
+    @property
     def recent_projects(self) -> list[Path | str]:
         """Project files (paths) and server projects (URLs, never with a password)."""
         raw = self._q.value("projects/recent", [])

@@ -39,6 +39,7 @@ SCHEMA_NAME = "fpmcoder"
 CHANNEL = "fpmcoder"
 PG_SCHEMA_VERSION = 2
 
+
 def _v1_to_v2(con: Any) -> None:
     """The provenance of accepted suggestions (as in file format 3). The column is part of
     ``codings``, so the same row-level security covers it: a coder records provenance only

@@ -1,0 +1,404 @@
+"""Suggested codes in the window: the model of the current coder, kept fresh in the
+background, and the proposal for the current segment.
+
+:class:`SuggestionService` trains a :class:`~fpmcoder.assist.Suggester` on the current
+coder's own codings in a worker thread (``QThreadPool``), so a key press never waits for
+training, and retrains when enough codings changed or a new activity was coded. For the
+current segment, when it is not coded yet, it asks the model for a proposal and hands it
+to the :class:`~fpmcoder.qt.segment_model.SegmentModel`, which shows it (a dashed chip
+with its probability and the runner-up); nothing is stored until the coder accepts it
+(Tab), and then the coding keeps where it came from (:class:`~fpmcoder.core.Suggested`).
+
+Three modes (a preference): ``on`` shows proposals; ``blind`` shows none, but after the
+coder codes a segment says whether the model would have agreed (and keeps a tally);
+``off``. Proposals below the confidence threshold (a preference) stay silent, and so does
+the model until the coder has coded enough (see :func:`fpmcoder.assist.readiness`).
+
+Reading the project happens in this (the GUI) thread; only training, a pure function of
+the codings read, runs in the worker. scikit-learn is imported when the first model is
+trained, never at start-up.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+from fpmcoder.core.segmentation import Suggested
+from fpmcoder.errors import FpmcoderError
+from fpmcoder.qt.document import ProjectDocument
+from fpmcoder.qt.segment_model import SegmentModel, ShownSuggestion
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from fpmcoder.assist import CodedText, Suggester, SuggestionModel
+
+__all__ = ["MODES", "SuggestionService"]
+
+MODES: dict[str, str] = {
+    "on": "Show suggested codes",
+    "blind": "Blind: after I code a segment, say whether the model agreed",
+    "off": "Off",
+}
+RETRAIN_DELAY_MS = 800  # after the last coding change, before looking at retraining
+FOLLOW_DELAY_MS = 25  # after the current segment changed, before proposing for it
+MIN_SEGMENTS, MIN_TRANSCRIPTS = 20, 2  # the gate's cheap part (see assist.readiness)
+
+
+def available() -> bool:
+    """Whether scikit-learn is installed (it is a dependency; a broken install may lack it)."""
+    return importlib.util.find_spec("sklearn") is not None
+
+
+class _Relay(QObject):
+    done = Signal(int, object, object, str)  # generation, model | None, docs, error
+
+
+class _TrainJob(QRunnable):
+    def __init__(
+        self, generation: int, suggester: Suggester, docs: Sequence[CodedText], relay: _Relay
+    ) -> None:
+        super().__init__()
+        self.generation, self.suggester, self.docs, self.relay = generation, suggester, docs, relay
+
+    def run(self) -> None:
+        try:
+            model = self.suggester.train(self.docs)
+        except Exception as exc:  # reported in the status bar; never kills the window
+            self.relay.done.emit(self.generation, None, self.docs, f"{type(exc).__name__}: {exc}")
+            return
+        self.relay.done.emit(self.generation, model, self.docs, "")
+
+
+class SuggestionService(QObject):
+    """Suggested codes for the document's current coder (see the module doc)."""
+
+    statusChanged = Signal(str, str)  # short text for the status bar, longer tooltip
+    judged = Signal(str)  # blind mode: what the model would have said, after a coding
+    modelInstalled = Signal()
+
+    def __init__(
+        self,
+        document: ProjectDocument,
+        model: SegmentModel,
+        *,
+        mode: str = "on",
+        threshold: float = 0.5,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.doc, self.segments = document, model
+        self._mode = mode if mode in MODES else "on"
+        self._threshold = threshold
+        self._suggester: Suggester | None = None
+        self._generation = 0
+        self._training = False
+        self._again = False  # codings changed while training: look again afterwards
+        self._relay = _Relay()  # no parent: a job still running keeps it alive
+        self._relay.done.connect(self._on_trained)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._texts: dict[int, CodedText] = {}  # transcript id -> the coder's CodedText
+        self._row: int | None = None
+        self.tally = [0, 0]  # blind mode: (model agreed, segments judged) in this session
+        self.status = ("", "")
+        self._retrain = QTimer(self)
+        self._retrain.setSingleShot(True)
+        self._retrain.setInterval(RETRAIN_DELAY_MS)
+        self._retrain.timeout.connect(self.look_at_training)
+        self._follow = QTimer(self)
+        self._follow.setSingleShot(True)
+        self._follow.setInterval(FOLLOW_DELAY_MS)
+        self._follow.timeout.connect(self.update_proposal)
+        document.codingsChanged.connect(self._on_codings)
+        document.segmentsChanged.connect(self._forget_text)
+        document.coderChanged.connect(self.restart)
+        document.codebookChanged.connect(self.restart)
+        document.reloaded.connect(self.restart)
+
+    # -- preferences -------------------------------------------------------------------------
+
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    @property
+    def threshold(self) -> float:
+        return self._threshold
+
+    def set_mode(self, mode: str) -> None:
+        if mode not in MODES or mode == self._mode:
+            return
+        self._mode = mode
+        self.tally = [0, 0]
+        if mode == "off":
+            self._generation += 1  # a training under way is dropped
+            self._training = False
+            self._suggester = None
+            self.segments.set_suggestion(None)
+            self._say("Suggestions off", "Turn them on in Coding > Suggested codes")
+            return
+        self.restart()
+
+    def set_threshold(self, threshold: float) -> None:
+        self._threshold = min(max(threshold, 0.0), 1.0)
+        if self._suggester is not None:
+            self._suggester.threshold = self._threshold
+        self.update_proposal()
+
+    # -- training ----------------------------------------------------------------------------
+
+    @property
+    def model(self) -> SuggestionModel | None:
+        return self._suggester.model if self._suggester is not None else None
+
+    @property
+    def training(self) -> bool:
+        return self._training
+
+    def restart(self, *_args: object) -> None:
+        """A new coder, codebook or view of the project: start from no model."""
+        self._generation += 1
+        self._training = False
+        self._again = False
+        self._suggester = None
+        self._texts.clear()
+        self.segments.set_suggestion(None)
+        if self._mode == "off":
+            self._say("Suggestions off", "Turn them on in Coding > Suggested codes")
+            return
+        if not available():
+            self._say(
+                "Suggestions unavailable",
+                "Suggested codes need scikit-learn: pip install scikit-learn",
+            )
+            return
+        if self.doc.project.identity().role == "viewer":
+            self._say("", "")
+            return
+        from fpmcoder.assist import Suggester
+
+        self._suggester = Suggester(
+            self.doc.project.codebook.activity_ids, threshold=self._threshold
+        )
+        self.look_at_training()
+
+    def look_at_training(self) -> None:
+        """Train in the background when the coder has coded enough and the model is stale."""
+        suggester = self._suggester
+        if suggester is None or self._mode == "off":
+            return
+        if self._training:
+            self._again = True
+            return
+        project, coder = self.doc.project, self.doc.coder
+        counts = {t: n for (t, c), n in project.coded_counts().items() if c == coder and n}
+        n = sum(counts.values())
+        if n < MIN_SEGMENTS or len(counts) < MIN_TRANSCRIPTS:
+            self._say(
+                f"Suggestions after {MIN_SEGMENTS} coded segments",
+                f"Suggested codes start once you have coded at least {MIN_SEGMENTS} segments "
+                f"of 2 activities in {MIN_TRANSCRIPTS} transcripts (so far: {n} segments in "
+                f"{len(counts)} transcripts). They are learned from your own codings only.",
+            )
+            return
+        trained = suggester.trained_on
+        if trained is not None and abs(n - trained[0]) < suggester.retrain_every:
+            # cheap check before reading every coded transcript: only a new activity (seen
+            # in the transcript on screen) can make the model stale now
+            here = {a for a, k in self.segments.counts().items() if a is not None and k}
+            if here <= trained[1]:
+                return
+        # learned from the coder's own judgements: accepted suggestions are left out
+        docs = [self._own(self._text(t, fresh=True)) for t in sorted(counts)]
+        if not suggester.stale(docs):
+            if suggester.model is None:
+                from fpmcoder.assist import readiness
+
+                self._say("Suggestions: not yet", readiness(docs).reason)
+            return
+        self._training = True
+        if suggester.model is None:
+            self._say("Suggestions: learning…", f"Learning from your {n} coded segments")
+        self.pool.start(_TrainJob(self._generation, suggester, docs, self._relay))
+
+    def _on_trained(
+        self, generation: int, model: SuggestionModel | None, docs: Sequence[CodedText], error: str
+    ) -> None:
+        if generation != self._generation or self._suggester is None:
+            return
+        self._training = False
+        if model is None:
+            self._say("Suggestions: training failed", error)
+        else:
+            self._suggester.install(model, docs)
+            self._say_ready()
+            self.modelInstalled.emit()
+            self.update_proposal()
+        if self._again:
+            self._again = False
+            self._retrain.start()
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Wait for a training under way (tests, closing); whether it finished."""
+        return self.pool.waitForDone(msecs)
+
+    # -- the current segment -----------------------------------------------------------------
+
+    def follow(self, row: int) -> None:
+        """The current segment changed (source row, -1 for none): propose for it soon."""
+        self._row = row if row >= 0 else None
+        self.segments.set_suggestion(None)
+        self._follow.start()
+
+    def update_proposal(self) -> None:
+        """Show the model's proposal for the current segment, or nothing."""
+        self._follow.stop()
+        self.segments.set_suggestion(self.proposal_for(self._row))
+
+    def proposal_for(self, row: int | None) -> ShownSuggestion | None:
+        suggester, tid = self._suggester, self.segments.transcript_id
+        if (
+            self._mode != "on"
+            or suggester is None
+            or suggester.model is None
+            or row is None
+            or tid is None
+            or not 0 <= row < self.segments.rowCount()
+            or self.segments.coding_at(row).activity is not None
+        ):
+            return None
+        try:
+            p = suggester.proposal(self._text(tid), row + 1)
+        except FpmcoderError:
+            return None
+        if p is None:
+            return None
+        cb = self.doc.project.codebook
+        if not cb.has_activity(p.activity):
+            return None
+        runner = p.runner_up if p.runner_up and cb.has_activity(p.runner_up) else None
+        assert suggester.model is not None
+        return ShownSuggestion(
+            segment_id=self.segments.segment_at(row).id,
+            activity=p.activity,
+            name=cb.activity(p.activity).name,
+            colour=cb.activity(p.activity).color,
+            probability=p.probability,
+            runner_up=runner,
+            runner_up_name=cb.activity(runner).name if runner else "",
+            runner_up_probability=p.runner_up_probability if runner else 0.0,
+            model=suggester.model.version,
+            threshold=suggester.threshold,
+        )
+
+    def to_accept(self, segment_id: int) -> tuple[str, Suggested] | None:
+        """The activity and provenance to store when the coder accepts the proposal shown
+        for this segment (``None`` when none is shown)."""
+        shown = self.segments.suggestion
+        if shown is None or shown.segment_id != segment_id:
+            return None
+        when = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+        return shown.activity, Suggested(
+            model=shown.model,
+            probability=shown.probability,
+            runner_up=shown.runner_up,
+            runner_up_probability=shown.runner_up_probability,
+            threshold=shown.threshold,
+            accepted=when,
+        )
+
+    def why_silent(self) -> str:
+        """Why no proposal is shown for the current segment (for the status bar)."""
+        if self._mode == "off":
+            return "Suggested codes are off (Coding > Suggested codes)"
+        if self._mode == "blind":
+            return "Blind mode: the model's proposals are hidden until you have coded"
+        row = self._row
+        if (
+            row is not None
+            and 0 <= row < self.segments.rowCount()
+            and self.segments.coding_at(row).activity is not None
+        ):
+            return "This segment is coded already; Tab accepts only a suggested code"
+        if self._suggester is None or self._suggester.model is None:
+            return self.status[1] or self.status[0]
+        return (
+            f"No suggestion: the model is less sure than the threshold "
+            f"({self._threshold:.2f}, in Preferences)"
+        )
+
+    def judge(self, segment_id: int) -> None:
+        """Blind mode: the coder has just coded this segment; say what the model thought."""
+        suggester, tid = self._suggester, self.segments.transcript_id
+        row = self.segments.row_of(segment_id)
+        if self._mode != "blind" or suggester is None or tid is None or row is None:
+            return
+        verdict = suggester.verdict(self._text(tid), row + 1)
+        if verdict is None:
+            return
+        cb = self.doc.project.codebook
+        self.tally[1] += 1
+        if verdict.agreed:
+            self.tally[0] += 1
+            text = f"Segment {row + 1}: the model agreed ({verdict.proposal.probability:.0%})"
+        else:
+            name = cb.activity(verdict.proposal.activity).name
+            text = (
+                f"Segment {row + 1}: the model would have proposed {name} "
+                f"({verdict.proposal.probability:.0%})"
+            )
+        self._say_ready()
+        self.judged.emit(text)
+
+    # -- project events -----------------------------------------------------------------------
+
+    def _text(self, tid: int, *, fresh: bool = False) -> CodedText:
+        from fpmcoder.assist import CodedText
+
+        if fresh or tid not in self._texts:
+            project = self.doc.project
+            self._texts[tid] = CodedText(
+                project.sequence(tid, self.doc.coder), project.transcript(tid).text
+            )
+        return self._texts[tid]
+
+    @staticmethod
+    def _own(doc: CodedText) -> CodedText:
+        from fpmcoder.assist import CodedText
+
+        return CodedText(doc.sequence.own(), doc.text) if doc.sequence.n_suggested else doc
+
+    def _forget_text(self, tid: int) -> None:
+        self._texts.pop(tid, None)
+
+    def _on_codings(self, tid: int, _segment_ids: list[int]) -> None:
+        self._texts.pop(tid, None)
+        if self._suggester is not None:
+            self._retrain.start()
+        if tid == self.segments.transcript_id:
+            self._follow.start()
+
+    def _say_ready(self) -> None:
+        model = self.model
+        if model is None:
+            return
+        about = (
+            f"Learned from your {model.trained_on} coded segments in "
+            f"{len(model.transcripts)} transcripts, on this computer (model {model.version}). "
+            f"Threshold {self._threshold:.2f}."
+        )
+        if self._mode == "blind":
+            agreed, judged = self.tally
+            share = f": model agreed on {agreed} of {judged}" if judged else ""
+            self._say(f"Suggestions: blind{share}", about)
+        else:
+            self._say(f"Suggestions on ({model.trained_on} codings)", about + " Tab accepts.")
+
+    def _say(self, text: str, tooltip: str) -> None:
+        self.status = (text, tooltip)
+        self.statusChanged.emit(text, tooltip)
