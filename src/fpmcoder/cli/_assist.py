@@ -110,9 +110,7 @@ def _need_sklearn() -> None:
         )
 
 
-def _docs(
-    project: Project, titles: list[str], coder: str, *, own: bool = False
-) -> list[CodedText]:
+def _docs(project: Project, titles: list[str], coder: str, *, own: bool = False) -> list[CodedText]:
     """The coder's transcripts; ``own``: accepted suggestions as not coded (what a model
     learns from and is measured against: the coder's own judgements, never its own
     earlier proposals)."""
