@@ -4,7 +4,7 @@ the gate, and that training never runs in the key's thread."""
 
 from __future__ import annotations
 
-import threading
+import os
 from pathlib import Path
 from typing import Any
 
@@ -181,27 +181,43 @@ def test_silent_until_the_coder_has_coded_enough(
     assert "20 segments" in window.statusBar().currentMessage()
 
 
-def test_training_runs_in_a_worker_thread(
-    open_window: Any, half_coded: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+def test_training_runs_in_a_worker_process_on_the_coders_own_judgements(
+    open_window: Any, half_coded: Path, qtbot: Any
 ) -> None:
-    from fpmcoder.assist import Suggester
-
-    threads: list[threading.Thread] = []
-    train = Suggester.train
-
-    def spy(self: Suggester, docs: Any) -> Any:
-        threads.append(threading.current_thread())
-        return train(self, docs)
-
-    monkeypatch.setattr(Suggester, "train", spy)
     window = open_window(half_coded)
     _on_home_visit(window, qtbot)
-    assert threads and all(t is not threading.main_thread() for t in threads)
-    # accepted suggestions are never learned from: the model's training count stays
-    trained = window.suggestions.model.trained_on
+    svc = window.suggestions
+    assert svc.last_process not in (0, os.getpid())  # trained in another process
+    # accepted suggestions are never learned from: after twelve of them the model in use
+    # is still the one trained on the coder's own codings
+    trained = svc.model.trained_on
+    version = svc.model.version
     for _ in range(12):
         _shown(window, qtbot)
         qtbot.keyClick(window.view, Qt.Key.Key_Tab)
-    window.suggestions.look_at_training()
-    window.suggestions.wait()
-    assert window.suggestions.model.trained_on == trained
+    assert window.model.counts()[None] < window.model.rowCount() - ROW
+    for _ in range(2):
+        svc.wait()
+        svc.look_at_training()
+    svc.wait()
+    assert (svc.model.trained_on, svc.model.version) == (trained, version)
+    # the coder's own codings do make it retrain
+    for _ in range(10):
+        qtbot.keyClick(window.view, "1")
+    qtbot.waitUntil(lambda: svc.model.trained_on == trained + 10, timeout=30000)
+    assert svc.model.version != version
+
+
+def test_without_a_worker_process_a_thread_trains(
+    open_window: Any, half_coded: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import concurrent.futures
+
+    def refuse(*_args: Any, **_kw: Any) -> Any:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    window = open_window(half_coded)
+    _on_home_visit(window, qtbot)
+    assert window.suggestions.last_process == os.getpid()
+    _shown(window, qtbot)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from fpmcoder.core.sequence import CodedSequence
+from fpmcoder.core.sequence import CodedSequence, SegmentInfo
 
-__all__ = ["CodedText", "Rows", "rows_of"]
+__all__ = ["CodedText", "Packed", "Rows", "pack", "rows_of", "unpack"]
 
 
 @dataclass(frozen=True)
@@ -101,3 +101,41 @@ def rows_of(docs: Sequence[CodedText]) -> Rows:
             r.words.append(seg.words or len(texts[i].split()))
             r.label.append(seg.activity)
     return r
+
+
+# (title, coder, text, segments as (number, activity, speaker, words, start, end)): plain
+# tuples, cheap to send to another process (pickling dataclasses costs ten times more)
+Packed = list[tuple[str, str | None, str, list[tuple[int, str | None, str, int, int, int]]]]
+
+
+def pack(docs: Sequence[CodedText]) -> Packed:
+    """What the learner reads of ``docs``, as plain tuples (see :func:`unpack`)."""
+    return [
+        (
+            d.sequence.transcript,
+            d.sequence.coder,
+            d.text,
+            [
+                (s.number, s.activity, s.speaker, s.words, s.start_char, s.end_char)
+                for s in d.sequence.segments
+            ],
+        )
+        for d in docs
+    ]
+
+
+def unpack(packed: Packed) -> list[CodedText]:
+    return [
+        CodedText(
+            CodedSequence(
+                title,
+                coder,
+                tuple(
+                    SegmentInfo(n, a, speaker=sp, words=w, start_char=s0, end_char=s1)
+                    for n, a, sp, w, s0, s1 in segs
+                ),
+            ),
+            text,
+        )
+        for title, coder, text, segs in packed
+    ]

@@ -12,6 +12,7 @@ after the coder has coded a segment, whether the model would have agreed.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ from fpmcoder.assist.model import (
     train,
 )
 
-__all__ = ["RETRAIN_EVERY", "Suggester", "Verdict"]
+__all__ = ["RETRAIN_EVERY", "Suggester", "Trained", "Verdict", "signature", "train_if_stale"]
 
 RETRAIN_EVERY = 10
 """Retrain after this many new or changed codings (or a new activity)."""
@@ -40,9 +41,50 @@ class Verdict:
     agreed: bool
 
 
-def _signature(docs: Sequence[CodedText]) -> tuple[int, frozenset[str]]:
+Signature = tuple[int, frozenset[str]]
+
+
+def signature(docs: Sequence[CodedText]) -> Signature:
+    """(coded segments, activities coded): what decides whether a model is stale."""
     acts = [s.activity for d in docs for s in d.sequence.segments if s.activity is not None]
     return len(acts), frozenset(acts)
+
+
+def _stale(now: Signature, before: Signature | None, every: int) -> bool:
+    if before is None:
+        return True
+    return now[1] != before[1] or abs(now[0] - before[0]) >= every
+
+
+@dataclass(frozen=True)
+class Trained:
+    """What a (background) training gives back: a model, or why there is none."""
+
+    model: SuggestionModel | None
+    signature: Signature | None  # of the codings looked at
+    reason: str = ""  # no model: not ready (the gate's reason), or "unchanged"
+    process: int = 0  # the process that trained (the window trains in another one)
+
+
+def train_if_stale(
+    docs: Sequence[CodedText],
+    activities: Sequence[str],
+    *,
+    trained_on: Signature | None,
+    seed: int = 0,
+    options: Options | None = None,
+    retrain_every: int = RETRAIN_EVERY,
+) -> Trained:
+    """Train on ``docs`` when the coder has passed the gate and the model trained on
+    ``trained_on`` is stale (pure: for a worker thread or process)."""
+    ready = readiness(docs)
+    if not ready.ready:
+        return Trained(None, None, ready.reason)
+    now = signature(docs)
+    if not _stale(now, trained_on, retrain_every):
+        return Trained(None, now, "unchanged")
+    model = train(docs, activities, seed=seed, options=options or Options())
+    return Trained(model, now, "", os.getpid())
 
 
 class Suggester:
@@ -66,7 +108,7 @@ class Suggester:
         self._trained_on: tuple[int, frozenset[str]] | None = None
 
     @property
-    def trained_on(self) -> tuple[int, frozenset[str]] | None:
+    def trained_on(self) -> Signature | None:
         """(coded segments, activities coded) of the installed model's training, or None."""
         return self._trained_on
 
@@ -76,20 +118,17 @@ class Suggester:
         changed since the last training."""
         if not readiness(docs).ready:
             return False
-        if self._trained_on is None:
-            return True
-        n, acts = _signature(docs)
-        n0, acts0 = self._trained_on
-        return acts != acts0 or abs(n - n0) >= self.retrain_every
+        return _stale(signature(docs), self._trained_on, self.retrain_every)
 
     def train(self, docs: Sequence[CodedText]) -> SuggestionModel:
         """Train on ``docs`` (pure: safe to run in a worker thread); does not install."""
         return train(docs, self.activities, seed=self.seed, options=self.options)
 
-    def install(self, model: SuggestionModel, docs: Sequence[CodedText]) -> None:
-        """Use ``model`` from now on (``docs``: what it was trained on)."""
+    def install(self, model: SuggestionModel, docs: Sequence[CodedText] | Signature) -> None:
+        """Use ``model`` from now on (``docs``: what it was trained on, or their
+        :func:`signature`)."""
         self.model = model
-        self._trained_on = _signature(docs)
+        self._trained_on = docs if isinstance(docs, tuple) else signature(docs)
 
     def refresh(self, docs: Sequence[CodedText]) -> bool:
         """Train and install in this thread when :meth:`stale`; whether it did."""

@@ -150,6 +150,8 @@ class MainWindow(QMainWindow):
         self.proxy = SegmentFilter(self)
         self.proxy.setSourceModel(self.model)
         self.view.setModel(self.proxy)
+        if self.suggestions is not None:
+            self.suggestions.shutdown()
         for obj in stale:
             if obj is not None:
                 obj.deleteLater()
@@ -469,9 +471,8 @@ class MainWindow(QMainWindow):
             worker.cancel()
             worker.wait()
         self.media.close_media()
-        if self.suggestions is not None:  # a model being trained: let it finish, drop it
-            self.suggestions.set_mode("off")
-            self.suggestions.wait()
+        if self.suggestions is not None:  # a model being trained is dropped
+            self.suggestions.shutdown()
         self.settings.save_window_state(self.saveGeometry(), self.saveState())
         self.settings.sync()
         if self.doc is not None:

@@ -14,28 +14,33 @@ coder codes a segment says whether the model would have agreed (and keeps a tall
 ``off``. Proposals below the confidence threshold (a preference) stay silent, and so does
 the model until the coder has coded enough (see :func:`fpmcoder.assist.readiness`).
 
-Reading the project happens in this (the GUI) thread; only training, a pure function of
-the codings read, runs in the worker. scikit-learn is imported when the first model is
-trained, never at start-up.
+Training runs in a worker *process* (one per window, started with the first training):
+in a thread it held Python's lock long enough to delay key presses by up to 0.2 s. For a
+project file the worker reads the codings itself; for a server project they are read
+here and sent. If no process can be started, a worker thread trains instead.
+scikit-learn is imported in the worker; the window imports it only to propose.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import importlib.util
+import multiprocessing
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from fpmcoder.core.segmentation import Suggested
 from fpmcoder.errors import FpmcoderError
+from fpmcoder.qt import _trainer
 from fpmcoder.qt.document import ProjectDocument
 from fpmcoder.qt.segment_model import SegmentModel, ShownSuggestion
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from fpmcoder.assist import CodedText, Suggester, SuggestionModel
+    from fpmcoder.assist.session import Trained
 
 __all__ = ["MODES", "SuggestionService"]
 
@@ -55,23 +60,32 @@ def available() -> bool:
 
 
 class _Relay(QObject):
-    done = Signal(int, object, object, str)  # generation, model | None, docs, error
+    done = Signal(int, object)  # generation, Trained | str (an error)
 
 
-class _TrainJob(QRunnable):
-    def __init__(
-        self, generation: int, suggester: Suggester, docs: Sequence[CodedText], relay: _Relay
-    ) -> None:
+def _outcome(future: concurrent.futures.Future[Trained]) -> Trained | str:
+    try:
+        return future.result()
+    except concurrent.futures.CancelledError:
+        return "cancelled"
+    except Exception as exc:  # reported in the status bar; never kills the window
+        return f"{type(exc).__name__}: {exc}"
+
+
+class _ThreadJob(QRunnable):
+    """The fallback when no worker process can be started."""
+
+    def __init__(self, generation: int, work: Callable[[], Trained], relay: _Relay) -> None:
         super().__init__()
-        self.generation, self.suggester, self.docs, self.relay = generation, suggester, docs, relay
+        self.generation, self.work, self.relay = generation, work, relay
 
     def run(self) -> None:
+        future: concurrent.futures.Future[Trained] = concurrent.futures.Future()
         try:
-            model = self.suggester.train(self.docs)
-        except Exception as exc:  # reported in the status bar; never kills the window
-            self.relay.done.emit(self.generation, None, self.docs, f"{type(exc).__name__}: {exc}")
-            return
-        self.relay.done.emit(self.generation, model, self.docs, "")
+            future.set_result(self.work())
+        except Exception as exc:
+            future.set_exception(exc)
+        self.relay.done.emit(self.generation, _outcome(future))
 
 
 class SuggestionService(QObject):
@@ -100,8 +114,11 @@ class SuggestionService(QObject):
         self._again = False  # codings changed while training: look again afterwards
         self._relay = _Relay()  # no parent: a job still running keeps it alive
         self._relay.done.connect(self._on_trained)
-        self.pool = QThreadPool(self)
+        self.pool = QThreadPool(self)  # the fallback
         self.pool.setMaxThreadCount(1)
+        self._processes: concurrent.futures.ProcessPoolExecutor | None = None
+        self._future: concurrent.futures.Future[Trained] | None = None
+        self.last_process = 0  # the process that trained the model in use
         self._texts: dict[int, CodedText] = {}  # transcript id -> the coder's CodedText
         self._row: int | None = None
         self.tally = [0, 0]  # blind mode: (model agreed, segments judged) in this session
@@ -136,8 +153,7 @@ class SuggestionService(QObject):
         self._mode = mode
         self.tally = [0, 0]
         if mode == "off":
-            self._generation += 1  # a training under way is dropped
-            self._training = False
+            self.shutdown()
             self._suggester = None
             self.segments.set_suggestion(None)
             self._say("Suggestions off", "Turn them on in Coding > Suggested codes")
@@ -165,6 +181,7 @@ class SuggestionService(QObject):
         self._generation += 1
         self._training = False
         self._again = False
+        self._future = None
         self._suggester = None
         self._texts.clear()
         self.segments.set_suggestion(None)
@@ -208,44 +225,80 @@ class SuggestionService(QObject):
             return
         trained = suggester.trained_on
         if trained is not None and abs(n - trained[0]) < suggester.retrain_every:
-            # cheap check before reading every coded transcript: only a new activity (seen
-            # in the transcript on screen) can make the model stale now
+            # only a new activity (seen in the transcript on screen) can make it stale now
             here = {a for a, k in self.segments.counts().items() if a is not None and k}
             if here <= trained[1]:
                 return
-        # learned from the coder's own judgements: accepted suggestions are left out
-        docs = [self._own(self._text(t, fresh=True)) for t in sorted(counts)]
-        if not suggester.stale(docs):
-            if suggester.model is None:
-                from fpmcoder.assist import readiness
-
-                self._say("Suggestions: not yet", readiness(docs).reason)
-            return
         self._training = True
         if suggester.model is None:
             self._say("Suggestions: learning…", f"Learning from your {n} coded segments")
-        self.pool.start(_TrainJob(self._generation, suggester, docs, self._relay))
+        self._start(suggester, trained)
 
-    def _on_trained(
-        self, generation: int, model: SuggestionModel | None, docs: Sequence[CodedText], error: str
-    ) -> None:
+    def _start(self, suggester: Suggester, trained: tuple[int, frozenset[str]] | None) -> None:
+        project, generation = self.doc.project, self._generation
+        common = (suggester.activities, trained, suggester.seed, suggester.options)
+        if project.is_server:  # the worker has no connection: read here, send plain tuples
+            from fpmcoder.assist._data import pack
+
+            packed = pack(_trainer.coder_texts(project, self.doc.coder))
+            work: tuple[Any, ...] = (_trainer.from_packed, packed, *common)
+        else:
+            work = (_trainer.from_file, str(project.path), self.doc.coder, *common)
+        try:
+            if self._processes is None:
+                self._processes = concurrent.futures.ProcessPoolExecutor(
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn")
+                )
+            future = self._processes.submit(*work)
+        except (OSError, RuntimeError, concurrent.futures.BrokenExecutor):
+            self._processes = None  # no worker process here: a worker thread instead
+            self._future = None
+            fn, *args = work
+            self.pool.start(_ThreadJob(generation, lambda: fn(*args), self._relay))
+            return
+        self._future = future
+        relay = self._relay
+        future.add_done_callback(lambda f: relay.done.emit(generation, _outcome(f)))
+
+    def _on_trained(self, generation: int, outcome: Trained | str) -> None:
         if generation != self._generation or self._suggester is None:
             return
         self._training = False
-        if model is None:
-            self._say("Suggestions: training failed", error)
-        else:
-            self._suggester.install(model, docs)
+        self._future = None
+        if isinstance(outcome, str):
+            if self._processes is not None and "Broken" in outcome:
+                self._processes = None  # the worker died: start another next time
+            self._say("Suggestions: training failed", outcome)
+        elif outcome.model is not None and outcome.signature is not None:
+            self._suggester.install(outcome.model, outcome.signature)
+            self.last_process = outcome.process
             self._say_ready()
             self.modelInstalled.emit()
             self.update_proposal()
+        elif outcome.reason != "unchanged" and self._suggester.model is None:
+            self._say("Suggestions: not yet", outcome.reason)
         if self._again:
             self._again = False
             self._retrain.start()
 
-    def wait(self, msecs: int = 30000) -> bool:
-        """Wait for a training under way (tests, closing); whether it finished."""
-        return self.pool.waitForDone(msecs)
+    def shutdown(self) -> None:
+        """Drop any training under way and stop the worker process (closing, off)."""
+        self._generation += 1
+        self._training = False
+        self._again = False
+        processes, self._processes, self._future = self._processes, None, None
+        if processes is not None:
+            processes.shutdown(wait=False, cancel_futures=True)
+
+    def wait(self, msecs: int = 60000) -> bool:
+        """Wait for a training under way and take its model in (tests, benchmarks);
+        whether it finished."""
+        future = self._future
+        if future is not None:
+            concurrent.futures.wait([future], timeout=msecs / 1000)
+        done = self.pool.waitForDone(msecs) and (future is None or future.done())
+        QCoreApplication.processEvents()  # the result arrives as a queued signal
+        return done
 
     # -- the current segment -----------------------------------------------------------------
 
@@ -357,21 +410,15 @@ class SuggestionService(QObject):
 
     # -- project events -----------------------------------------------------------------------
 
-    def _text(self, tid: int, *, fresh: bool = False) -> CodedText:
+    def _text(self, tid: int) -> CodedText:
         from fpmcoder.assist import CodedText
 
-        if fresh or tid not in self._texts:
+        if tid not in self._texts:
             project = self.doc.project
             self._texts[tid] = CodedText(
                 project.sequence(tid, self.doc.coder), project.transcript(tid).text
             )
         return self._texts[tid]
-
-    @staticmethod
-    def _own(doc: CodedText) -> CodedText:
-        from fpmcoder.assist import CodedText
-
-        return CodedText(doc.sequence.own(), doc.text) if doc.sequence.n_suggested else doc
 
     def _forget_text(self, tid: int) -> None:
         self._texts.pop(tid, None)
