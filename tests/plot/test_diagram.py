@@ -50,3 +50,28 @@ def test_node_area_follows_the_share():
     r = {round(c.get_radius(), 6) for c in fig.axes[0].patches if isinstance(c, Circle)}
     small, large = sorted(r)
     assert (small - 0.07) / (large - 0.07) == __import__("pytest").approx(math.sqrt(0.1 / 0.4))
+
+
+def test_both_transition_figures_choose_the_same_group():
+    """The heatmap and the diagram share the choice: ``all`` first, else the first group;
+    an unknown group or an empty table is a FigureOptionError on the group field."""
+    import pytest
+
+    from fpmcoder.plot.options import FigureOptionError
+    from fpmcoder.plot.transitions import draw_transition_heatmap
+
+    a = CodedSequence.from_activities("a", [L, M, L, M, A])
+    b = CodedSequence.from_activities("b", [M, A, P, A])
+    pooled = transition_table([a, b], CB)
+    alone = transition_table([a, b], CB, pooled=False)
+    for draw in (draw_transition_heatmap, draw_transition_diagram):
+        for t, group, expected in [(pooled, None, "all"), (alone, None, "a"), (alone, "b", "b")]:
+            fig = Figure()
+            draw(fig, t, CB, group=group)
+            texts = [x.get_text() for x in fig.texts] + [ax.get_title() for ax in fig.axes]
+            assert any(f"): {expected}, n = " in x for x in texts), (draw, expected, texts)
+        with pytest.raises(FigureOptionError, match=r"no group 'nowhere'.*groups: a, b") as info:
+            draw(Figure(), alone, CB, group="nowhere")
+        assert info.value.field == "group"
+        with pytest.raises(FigureOptionError, match="no transitions to draw"):
+            draw(Figure(), pooled.iloc[0:0], CB)

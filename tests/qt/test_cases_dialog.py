@@ -47,3 +47,37 @@ def test_cases_sorts_and_opens_a_transcript(
         )
     )
     assert dialog.result() == 1 or not dialog.isVisible()
+
+
+def test_cases_dialog_sizes_itself_to_its_cases(
+    open_window: Any, sample_path: Path, tmp_path: Path, qtbot: Any
+) -> None:
+    """A handful of cases: a small dialog with every row in view; many: as large as the
+    screen allows, the table scrolls. Either way the dialog stays on the screen."""
+    from fpmcoder.io.samples import build_sample_bundle
+    from fpmcoder.qt.cases_dialog import CasesDialog
+    from fpmcoder.store import Project
+
+    many_path = tmp_path / "many.fpmc"
+    with Project.create(many_path) as project:
+        for _ in range(10):
+            project.add_bundle(build_sample_bundle())
+
+    def cases(path: Path) -> Any:
+        window = open_window(path)
+        window.doc.set_coder("alex")
+        window.actions_.cases()
+        dialog = window.findChild(CasesDialog)
+        qtbot.waitExposed(dialog)
+        room = dialog.screen().availableGeometry()
+        assert dialog.width() <= room.width() and dialog.height() <= room.height()
+        assert dialog.preview.figure is not None
+        return dialog
+
+    few = cases(sample_path)
+    assert few.table.rowCount() == 3
+    assert few.table.verticalScrollBar().maximum() == 0  # every row in view
+    many = cases(many_path)
+    assert many.table.rowCount() == 30
+    assert many.table.verticalScrollBar().maximum() > 0
+    assert few.height() < many.height()

@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch
 
 from fpmcoder.core.codebook import Codebook
+from fpmcoder.plot._transition_group import choose_group
 from fpmcoder.plot.options import FigureOptionError
 from fpmcoder.plot.palette import palette_for
 
@@ -66,17 +67,7 @@ def draw_transition_diagram(
     """
     if value not in ("probability", "residual"):
         raise FigureOptionError(f"value must be probability or residual, not {value!r}")
-    groups = list(dict.fromkeys(table["group"]))
-    if not groups:
-        raise FigureOptionError("no transitions to draw", field="group")
-    if group is None:
-        group = "all" if "all" in groups else groups[0]
-    if group not in groups:
-        raise FigureOptionError(
-            f"no group {group!r} in the transition table (groups: {', '.join(groups)})",
-            field="group",
-        )
-    sub = table[table["group"] == group]
+    group, sub = choose_group(table, group)
     ids = list(codebook.activity_ids)
     names = {a.id: a.name for a in codebook.activities}
     k = len(ids)

@@ -22,7 +22,7 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from fpmcoder.core.codebook import Codebook
-from fpmcoder.plot.options import FigureOptionError
+from fpmcoder.plot._transition_group import choose_group
 from fpmcoder.plot.palette import Palette, contrast_text, palette_for
 
 __all__ = ["draw_matrix", "draw_transition_heatmap"]
@@ -109,17 +109,7 @@ def draw_transition_heatmap(
 
     Returns the heatmap's axes.
     """
-    groups = list(dict.fromkeys(table["group"]))
-    if not groups:
-        raise FigureOptionError("no transitions to draw", field="group")
-    if group is None:
-        group = "all" if "all" in groups else groups[0]
-    if group not in groups:
-        raise FigureOptionError(
-            f"no group {group!r} in the transition table (groups: {', '.join(groups)})",
-            field="group",
-        )
-    sub = table[table["group"] == group]
+    group, sub = choose_group(table, group)
     ids = list(codebook.activity_ids)
     counts = sub.pivot(index="from", columns="to", values="count").reindex(index=ids, columns=ids)
     c = counts.to_numpy(dtype=np.float64)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from fpmcoder.errors import FpmcoderError
 from fpmcoder.qt.document import ProjectDocument
-from fpmcoder.qt.figure_preview import FigurePreview
+from fpmcoder.qt.figure_preview import MIN_DPI, FigurePreview
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,6 +47,9 @@ _SORT_LABELS = {
     "setting": "setting",
     "length": "length (segments)",
 }
+_COMFORTABLE_DPI = 120.0  # the figure's resolution when the screen has room for it
+_LEAST_DPI = 72.0  # on a narrow screen the table gives up width until the figure has this
+_SCREEN_SHARE = 0.9  # the dialog takes at most this share of the screen's width and height
 _HEADERS = ["Transcript", "Coder", "Setting", "Case", "Segments", "Cluster", "Distance"]
 
 
@@ -77,7 +80,7 @@ class CasesDialog(QDialog):
         self.reference = QComboBox(objectName="casesReference")
         for s in self.sequences:
             self.reference.addItem(s.transcript)
-        top = QHBoxLayout()
+        self._top = top = QHBoxLayout()
         top.addWidget(QLabel("Sort by"))
         top.addWidget(self.sort)
         top.addWidget(self.reference)
@@ -100,7 +103,7 @@ class CasesDialog(QDialog):
         body.addWidget(self.preview)
         body.setStretchFactor(1, 1)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self._buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_button = buttons.addButton(
             "Open transcript", QDialogButtonBox.ButtonRole.ActionRole
         )
@@ -116,12 +119,55 @@ class CasesDialog(QDialog):
         self.reference.currentIndexChanged.connect(self.refresh)
         self.table.cellDoubleClicked.connect(lambda row, _col: self.open_row(row))
         self.table.itemActivated.connect(lambda item: self.open_row(item.row()))
-        self.resize(1150, 680)
         self.finished.connect(self.deleteLater)
         self.refresh()
-        # the whole table in view, the figure takes the rest
-        needed = self.table.horizontalHeader().length() + 4 * self.table.frameWidth() + 24
-        body.setSizes([needed, max(1150 - needed, 400)])
+        self._fit_to_content()
+
+    def _fit_to_content(self) -> None:
+        """Size the dialog to what it shows, within the screen: the table as wide as its
+        columns and as tall as its rows, the figure at a comfortable resolution (lower when
+        the screen has no room for it). A handful of cases makes a small dialog, many a
+        large one whose table scrolls."""
+        table, layout = self.table, self.layout()
+        margins = layout.contentsMargins()
+        spacing = max(layout.spacing(), 0)
+        handle = self.body.handleWidth()
+        least = self.preview.minimumSizeHint()
+        screen = self.screen().availableGeometry()
+        room_w = int(screen.width() * _SCREEN_SHARE) - margins.left() - margins.right()
+        room_h = int(screen.height() * _SCREEN_SHARE) - margins.top() - margins.bottom()
+
+        def chrome(width: int) -> int:  # the sort row, the note and the buttons
+            note = self.note.heightForWidth(width) if self.note.text() else 0
+            rows = [self._top.sizeHint().height(), note, self._buttons.sizeHint().height()]
+            return sum(rows) + spacing * len(rows)
+
+        frame = 2 * table.frameWidth()
+        bar = table.verticalScrollBar().sizeHint().width()
+        table_w = table.horizontalHeader().length() + frame + bar
+        table_h = table.horizontalHeader().sizeHint().height() + table.verticalHeader().length()
+        table_h += frame
+        # on a narrow screen the table scrolls sideways, leaving the figure room to be read
+        figure_least = min(self.preview.size_at(_LEAST_DPI).width(), room_w // 2)
+        figure_least = max(figure_least, least.width())
+        if table_w > room_w - handle - figure_least:
+            table_w = max(room_w - handle - figure_least, least.width())
+            table_h += table.horizontalScrollBar().sizeHint().height()
+        dpi = _COMFORTABLE_DPI
+        if self.preview.figure is not None:
+            w_in, h_in = self.preview.figure.get_size_inches()
+            pad = self.preview.size_at(0.0)
+            fig_room_w = room_w - table_w - handle - pad.width()
+            fig_room_h = room_h - chrome(room_w) - pad.height()
+            dpi = max(min(dpi, fig_room_w / w_in, fig_room_h / h_in), MIN_DPI)
+        figure = self.preview.size_at(dpi).expandedTo(least)
+        width = max(table_w + handle + figure.width(), self._top.sizeHint().width())
+        width = min(width, room_w)
+        height = min(chrome(width) + max(table_h, figure.height()), room_h)
+        self.resize(
+            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
+        )
+        self.body.setSizes([table_w, width - table_w - handle])
 
     def _load(self) -> None:
         from fpmcoder.analysis.typology import typology

@@ -8,6 +8,7 @@ place of the picture.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -59,6 +60,14 @@ class FigurePreview(QLabel):
         room_w = max(self.width() - 2 * MARGIN, 50)
         room_h = max(self.height() - 2 * MARGIN, 50)
         return float(min(max(min(room_w / w_in, room_h / h_in), MIN_DPI), self.max_dpi))
+
+    def size_at(self, dpi: float) -> QSize:
+        """The size at which the figure shows at ``dpi`` (what :meth:`fitting_dpi` undoes);
+        without a figure, the smallest useful size."""
+        if self.figure is None:
+            return self.minimumSizeHint()
+        w_in, h_in = self.figure.get_size_inches()
+        return QSize(math.ceil(w_in * dpi) + 2 * MARGIN, math.ceil(h_in * dpi) + 2 * MARGIN)
 
     def render(self) -> None:
         if self.figure is None:
