@@ -109,3 +109,35 @@ def test_no_password_reaches_the_settings(
     s.add_recent("postgresql://bob:hunter2@host:5432/db?password=hunter2&sslmode=require")
     assert all("hunter2" not in str(p) for p in s.recent_projects)
     assert "postgresql://bob@host:5432/db?sslmode=require" in [str(p) for p in s.recent_projects]
+
+
+def test_suggested_codes_on_a_server_project(
+    open_window: Any, server_sample: str, qtbot: Any, messages: list[Any]
+) -> None:
+    """alex (a coder login) copies the sample's alex codings of two transcripts: the
+    window learns from them (read here, trained in the worker), and Tab stores the
+    accepted suggestion with its provenance on the server, as alex."""
+    with Project.open(server_sample) as lead:
+        titles = ["day_stay", "ongoing_relationship"]
+        mine = {t: lead.codings(t, "alex") for t in titles}
+    with Project.open(as_user(server_sample, "fpmctq_alex", PASSWORD)) as alex:
+        for codings in mine.values():
+            for sid, c in codings.items():
+                if c.activity is not None:
+                    alex.assign_activity(sid, "fpmctq_alex", c.activity)
+    window = open_window(as_user(server_sample, "fpmctq_alex", PASSWORD))
+    svc = window.suggestions
+    qtbot.waitUntil(lambda: svc.model is not None, timeout=60000)
+    assert svc.model.trained_on == sum(1 for c in mine.values() for x in c.values() if x.activity)
+    tid = window.doc.project.transcript_id("home_visit")
+    window.bar.transcripts.setCurrentIndex(window.bar.transcripts.findData(tid))
+    window.show_transcript(tid)
+    window.controller.go_to_source_row(0)
+    qtbot.waitUntil(lambda: window.model.suggestion is not None, timeout=5000)
+    shown = window.model.suggestion
+    qtbot.keyClick(window.view, "\t")
+    assert messages == []
+    with Project.open(server_sample) as lead:
+        stored = lead.codings_of(shown.segment_id)["fpmctq_alex"]
+    assert stored.activity == shown.activity
+    assert stored.suggested is not None and stored.suggested.model == shown.model

@@ -33,6 +33,7 @@ class ProjectDocument(QObject):
     replayed = Signal(int)  # segment id an undo or redo changed (to show it)
     connectionChanged = Signal(bool)  # a server project: online or not
     reloaded = Signal()  # what this login may read changed (blind mode, reconnection)
+    closed = Signal()  # the project is about to be closed: stop using it
 
     RETRY_MS = 3000
 
@@ -131,6 +132,7 @@ class ProjectDocument(QObject):
             raise self._refused.pop()
 
     def close(self) -> None:
+        self.closed.emit()
         ev = self.project.events
         ev.codings_changed.disconnect(self._on_codings)
         ev.segments_changed.disconnect(self._on_segments)

@@ -136,6 +136,7 @@ class SuggestionService(QObject):
         document.coderChanged.connect(self.restart)
         document.codebookChanged.connect(self.restart)
         document.reloaded.connect(self.restart)
+        document.closed.connect(self.shutdown)
 
     # -- preferences -------------------------------------------------------------------------
 
@@ -213,7 +214,12 @@ class SuggestionService(QObject):
             self._again = True
             return
         project, coder = self.doc.project, self.doc.coder
-        counts = {t: n for (t, c), n in project.coded_counts().items() if c == coder and n}
+        try:
+            coded = project.coded_counts()
+        except FpmcoderError as exc:  # the server unreachable, the project closed: later
+            self._say("Suggestions: paused", str(exc))
+            return
+        counts = {t: n for (t, c), n in coded.items() if c == coder and n}
         n = sum(counts.values())
         if n < MIN_SEGMENTS or len(counts) < MIN_TRANSCRIPTS:
             self._say(
@@ -232,7 +238,11 @@ class SuggestionService(QObject):
         self._training = True
         if suggester.model is None:
             self._say("Suggestions: learning…", f"Learning from your {n} coded segments")
-        self._start(suggester, trained)
+        try:
+            self._start(suggester, trained)
+        except FpmcoderError as exc:
+            self._training = False
+            self._say("Suggestions: paused", str(exc))
 
     def _start(self, suggester: Suggester, trained: tuple[int, frozenset[str]] | None) -> None:
         project, generation = self.doc.project, self._generation
@@ -283,6 +293,8 @@ class SuggestionService(QObject):
 
     def shutdown(self) -> None:
         """Drop any training under way and stop the worker process (closing, off)."""
+        self._retrain.stop()
+        self._follow.stop()
         self._generation += 1
         self._training = False
         self._again = False
