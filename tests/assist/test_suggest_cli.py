@@ -150,3 +150,31 @@ def test_without_scikit_learn_says_what_to_install(
     )
     assert main(["suggest", str(project), "--coder", "ann"]) == 2
     assert "pip install 'fpmcoder[assist]'" in capsys.readouterr().err
+
+
+def test_write_coder_on_a_server_is_for_a_lead(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On a server the machine layer is written by a lead; a coder login is refused by
+    the server itself (row-level security: a coder writes only their own codings), with
+    a clear message and nothing written."""
+    from pgtest import admin, admin_url, as_user, fresh_database
+
+    from fpmcoder.store.server import add_coder, init_server
+
+    admin_url()
+    admin('DROP ROLE IF EXISTS "fpmcts_ann"')
+    with fresh_database(["fpmcts_ann"]) as url:
+        init_server(url, source=project)
+        add_coder(url, "fpmcts_ann", "coder", "pw for suggest")
+        coder_url = as_user(url, "fpmcts_ann", "pw for suggest")
+        args = ["suggest", "--coder", "ann", "--transcript", "x", "--write-coder", "model"]
+        assert main([args[0], coder_url, *args[1:]]) == 2
+        assert "a lead writes a machine coder" in capsys.readouterr().err
+        with Project.open(url) as p:
+            assert "model" not in p.coders()
+        assert main([args[0], url, *args[1:]]) == 0
+        with Project.open(url) as p:
+            coded = p.codings("x", "model")
+            assert len(coded) == len(p.segments("x"))
+            assert "model" in json.loads(p.meta()["machine_coders"])

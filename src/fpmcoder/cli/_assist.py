@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fpmcoder.cli._common import SERVER_HELP, note, open_project, project_location
-from fpmcoder.errors import EditError, InputError, MissingExtraError, NotFoundError
+from fpmcoder.errors import (
+    EditError,
+    InputError,
+    MissingExtraError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -282,6 +288,13 @@ def _write_coder(
         raise EditError(
             f"{name!r} is a human coder in {project.location}: a model never writes into a human's "
             "codings; choose a new name for the machine coder"
+        )
+    if not project.identity().may_edit_project:
+        # the server refuses it anyway (a coder writes only their own codings); say why
+        raise PermissionDeniedError(
+            f"{project.location}: a lead writes a machine coder on a server project "
+            f"(you are {project.identity().role} {project.identity().name!r}); nothing was "
+            "written"
         )
     training = [t for t in titles if t not in set(chosen)]
     docs = _docs(project, training, args.coder, own=True)
