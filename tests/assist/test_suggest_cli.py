@@ -54,7 +54,7 @@ def test_lists_proposals_for_uncoded_segments(
 
     table = pd.read_csv(out_csv)
     assert list(table["segment"]) == list(range(16, 31))
-    assert table["model_version"].str.startswith("assist-1+").all()
+    assert table["model_version"].str.startswith("assist-2+").all()
     assert set(table.columns) >= {"proposal", "probability", "runner_up", "runner_up_probability"}
 
 
@@ -99,7 +99,7 @@ def test_write_coder_makes_a_machine_layer(
         assert len(p.codings("x", "model")) == len(p.codings("y", "model")) == 30
         assert len(p.codings("y", "ann")) == 15  # the human's layer is untouched
         record = json.loads(p.meta()["machine_coders"])["model"]
-        assert record["model_version"].startswith("assist-1+")
+        assert record["model_version"].startswith("assist-2+")
         assert record["coder"] == "ann"
         assert record["transcripts"] == {"x": record["model_version"], "y": record["model_version"]}
         # trained on ann's other transcripts only: y's 15 codings are not in training

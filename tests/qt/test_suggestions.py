@@ -221,3 +221,47 @@ def test_without_a_worker_process_a_thread_trains(
     _on_home_visit(window, qtbot)
     assert window.suggestions.last_process == os.getpid()
     _shown(window, qtbot)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_the_worker_process_ends_when_the_window_is_killed(tmp_path: Path) -> None:
+    """A window killed outright (no clean-up runs) leaves no training process behind."""
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    script = tmp_path / "window.py"
+    script.write_text(
+        textwrap.dedent(
+            """
+            import concurrent.futures, multiprocessing, os, time
+            from fpmcoder.qt import _trainer
+            if __name__ == "__main__":
+                ex = concurrent.futures.ProcessPoolExecutor(
+                    1, mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_trainer.end_with_parent)
+                print(ex.submit(os.getpid).result(), flush=True)
+                time.sleep(120)
+            """
+        )
+    )
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    worker = int(proc.stdout.readline())
+
+    def alive() -> bool:
+        try:
+            state = Path(f"/proc/{worker}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return False
+        return state != "Z"
+
+    assert alive()
+    proc.kill()
+    proc.wait()
+    proc.stdout.close()
+    deadline = time.monotonic() + 15
+    while alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive()

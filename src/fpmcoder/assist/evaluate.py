@@ -16,7 +16,9 @@ proposals are compared with the coder's codings:
 
 Measures: Cohen's kappa, accuracy, macro-F1 (over the activities coded), kappa of each
 activity against the rest, the confusion matrix, and coverage/accuracy over confidence
-thresholds (the share of segments the model would speak on, and how often it is right).
+thresholds (the share of segments the model would speak on, and how often it is right),
+both for whole transcripts uncoded (``thresholds``) and for a coder working in order, as
+the window shows proposals (``thresholds_in_order``).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class Evaluation:
     per_activity: pd.DataFrame
     confusion: pd.DataFrame
     thresholds: pd.DataFrame
+    thresholds_in_order: pd.DataFrame
     folds: pd.DataFrame
     predictions: pd.DataFrame
     splits: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (trained on, tested on)
@@ -57,6 +60,7 @@ class Evaluation:
             "per_activity": self.per_activity,
             "confusion": self.confusion,
             "thresholds": self.thresholds,
+            "thresholds_in_order": self.thresholds_in_order,
             "folds": self.folds,
         }
 
@@ -147,6 +151,7 @@ def evaluate(
                         "model": int(cold[i].argmax()),
                         "probability": float(cold[i].max()),
                         "in_order": int(warm[i].argmax()),
+                        "in_order_probability": float(warm[i].max()),
                         "raw": int(raw[i].argmax()),
                         "most_frequent": frequent,
                         "previous": codes[i - 1] if i > 0 and codes[i - 1] >= 0 else frequent,
@@ -185,6 +190,9 @@ def evaluate(
         per_activity=_per_activity(acts, true, pred["model"].to_numpy()),
         confusion=_confusion(acts, true, pred["model"].to_numpy()),
         thresholds=_thresholds(true, pred["model"].to_numpy(), pred["probability"].to_numpy()),
+        thresholds_in_order=_thresholds(
+            true, pred["in_order"].to_numpy(), pred["in_order_probability"].to_numpy()
+        ),
         folds=folds_df,
         predictions=pred.assign(
             coded=[acts[i] for i in true],

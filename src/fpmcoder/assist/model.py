@@ -35,7 +35,7 @@ __all__ = [
     "train",
 ]
 
-MODEL_FAMILY = "assist-1"
+MODEL_FAMILY = "assist-2"
 """Changes whenever features or learner change, so an old layer is never mistaken for new."""
 
 MIN_SEGMENTS = 20
@@ -361,7 +361,7 @@ def train(
     # here (kappa within 0.005 on AnnoMI) and ten times faster
     clf = SGDClassifier(
         loss="log_loss",
-        alpha=options.alpha,
+        alpha=max(options.alpha, options.small_data / len(coded)),
         max_iter=options.epochs,
         tol=None,
         random_state=seed,

@@ -61,7 +61,7 @@ class Suggested:
     coder's own. Reliability can then be computed with or without accepted suggestions.
     """
 
-    model: str  # the model version (``assist-1+...``)
+    model: str  # the model version (``assist-2+...``)
     probability: float  # the model's probability of the accepted activity
     runner_up: str | None = None
     runner_up_probability: float = 0.0

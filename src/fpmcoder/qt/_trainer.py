@@ -19,7 +19,26 @@ if TYPE_CHECKING:
     from fpmcoder.assist.session import Signature, Trained
     from fpmcoder.store import Project
 
-__all__ = ["coder_texts", "from_file", "from_packed"]
+__all__ = ["coder_texts", "end_with_parent", "from_file", "from_packed"]
+
+
+def end_with_parent() -> None:
+    """In the worker process: end it as soon as the window's process has gone, however it
+    went (a crash, a kill), so that no orphan lingers holding a model in memory."""
+    import multiprocessing
+    import os
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="fpmcoder-parent-watch", daemon=True).start()
 
 
 def coder_texts(project: Project, coder: str) -> list[CodedText]:

@@ -257,7 +257,9 @@ class SuggestionService(QObject):
         try:
             if self._processes is None:
                 self._processes = concurrent.futures.ProcessPoolExecutor(
-                    max_workers=1, mp_context=multiprocessing.get_context("spawn")
+                    max_workers=1,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_trainer.end_with_parent,
                 )
             future = self._processes.submit(*work)
         except (OSError, RuntimeError, concurrent.futures.BrokenExecutor):

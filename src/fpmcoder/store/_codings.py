@@ -52,9 +52,9 @@ def suggestion_json(s: Suggested | None) -> str | None:
     return json.dumps(
         {
             "model": s.model,
-            "probability": round(s.probability, 6),
+            "probability": s.probability,
             "runner_up": s.runner_up,
-            "runner_up_probability": round(s.runner_up_probability, 6),
+            "runner_up_probability": s.runner_up_probability,
             "threshold": s.threshold,
             "accepted": s.accepted,
         },
