@@ -28,15 +28,17 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import QEvent, QSettings, Qt  # noqa: E402
-from PySide6.QtGui import QKeyEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 
 def _ms(values: list[float]) -> str:
     v = sorted(values)
     p95 = v[min(len(v) - 1, int(0.95 * len(v)))]
-    return f"median {statistics.median(v):.1f} ms, p95 {p95:.1f} ms, worst {v[-1]:.1f} ms (n={len(v)})"
+    return (
+        f"median {statistics.median(v):.1f} ms, p95 {p95:.1f} ms, worst {v[-1]:.1f} ms (n={len(v)})"
+    )
 
 
 def _press(app: QApplication, view: object, key: Qt.Key, text: str) -> float:

@@ -1,3 +1,4 @@
 from fpmcoder.main import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # never when a worker process of the window imports it
+    raise SystemExit(main())

@@ -158,9 +158,8 @@ def test_write_coder_on_a_server_is_for_a_lead(
     """On a server the machine layer is written by a lead; a coder login is refused by
     the server itself (row-level security: a coder writes only their own codings), with
     a clear message and nothing written."""
-    from pgtest import admin, admin_url, as_user, fresh_database
-
     from fpmcoder.store.server import add_coder, init_server
+    from pgtest import admin, admin_url, as_user, fresh_database
 
     admin_url()
     admin('DROP ROLE IF EXISTS "fpmcts_ann"')
