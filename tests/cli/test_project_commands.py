@@ -63,6 +63,37 @@ def test_list(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("list", demo) == 0
     out = capsys.readouterr().out
     assert "home_visit" in out and "home visit" in out and "100%" in out
+    assert "accepted suggestions" not in out
+
+
+def test_list_and_export_say_which_activities_were_accepted_suggestions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fpmcoder.core import Suggested
+
+    demo = tmp_path / "own.fpmc"  # changed here: not the module's shared sample
+    assert run("demo", demo) == 0
+    with Project.open(demo) as p:
+        segs = p.segments("home_visit")[:2]
+        for seg in segs:
+            p.assign_activity(seg.id, "sam", None)
+            p.accept_suggestion(seg.id, "sam", "planning", Suggested("assist-2+t", 0.75))
+    assert run("list", demo) == 0
+    assert "accepted suggestions (activities a coder took from a suggested code): sam 2" in (
+        capsys.readouterr().out
+    )
+    out = tmp_path / "t.csv"
+    assert run("export", demo, "-o", out) == 0
+    rows = [r for r in read_csv(out) if r["coder"] == "sam" and r["transcript"] == "home_visit"]
+    assert [(r["suggested"], r["suggested_probability"]) for r in rows[:3]] == [
+        ("assist-2+t", "0.75"),
+        ("assist-2+t", "0.75"),
+        ("", ""),
+    ]
+    # applying the table back keeps the record where the activity stays
+    assert run("apply", demo, out) == 0
+    with Project.open(demo) as p:
+        assert p.codings_of(segs[0].id)["sam"].suggested == Suggested("assist-2+t", 0.75)
 
 
 def test_import_export_apply_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -279,6 +279,10 @@ def _print_listing(project: Project) -> None:
     _print_table(header, rows)
     if coders:
         print("(coder columns: share of segments with an activity; - not coded)")
+    accepted = project.suggested_counts()
+    if accepted:
+        listed = ", ".join(f"{c} {n}" for c, n in accepted.items())
+        print(f"accepted suggestions (activities a coder took from a suggested code): {listed}")
 
 
 def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

@@ -200,6 +200,18 @@ def conflicts(con: Con, activities: Iterable[str], dilemmas: Iterable[str]) -> d
     return out
 
 
+def suggested_counts(con: Con) -> dict[str, int]:
+    """coder -> activities that are accepted suggestions (coders with none are left out)."""
+    return {
+        str(name): int(n)
+        for name, n in con.execute(
+            "SELECT c.name, count(*) FROM codings k JOIN coders c ON c.id = k.coder_id"
+            " WHERE k.suggestion IS NOT NULL AND k.activity IS NOT NULL GROUP BY c.id"
+            " ORDER BY c.id"
+        )
+    }
+
+
 def share_coded(con: Con) -> dict[tuple[int, str], int]:
     """(transcript id, coder) -> number of segments with an activity."""
     return {

@@ -491,6 +491,10 @@ class Project:
     def codings_of(self, segment_id: int) -> dict[str, Coding]:
         return _codings.codings_of(self._con, segment_id)
 
+    def suggested_counts(self) -> dict[str, int]:
+        """Coder -> how many of their activities are accepted suggestions (when any)."""
+        return _codings.suggested_counts(self._con)
+
     def coded_counts(self) -> dict[tuple[int, str], int]:
         """(transcript id, coder) -> segments with an activity."""
         return _codings.share_coded(self._con)
