@@ -96,6 +96,10 @@ def main() -> int:
     svc.wait()
     app.processEvents()
     print(f"   reading the codings for training, in the window's thread: {read_ms:.0f} ms")
+    status = Path(f"/proc/{svc.last_process}/status")
+    if status.exists():
+        rss = next(ln for ln in status.read_text().splitlines() if ln.startswith("VmRSS"))
+        print(f"   the worker process's memory: {int(rss.split()[1]) / 1024:.0f} MB resident")
 
     # 2. one proposal per uncoded segment of the target transcripts
     project = w.doc.project

@@ -188,6 +188,10 @@ def test_training_runs_in_a_worker_process_on_the_coders_own_judgements(
     _on_home_visit(window, qtbot)
     svc = window.suggestions
     assert svc.last_process not in (0, os.getpid())  # trained in another process
+    assert svc.worker_running
+    svc._idle.start(50)  # an idle worker is stopped (two minutes in use); the model stays
+    qtbot.waitUntil(lambda: not svc.worker_running, timeout=5000)
+    assert svc.model is not None
     # accepted suggestions are never learned from: after twelve of them the model in use
     # is still the one trained on the coder's own codings
     trained = svc.model.trained_on

@@ -50,6 +50,7 @@ MODES: dict[str, str] = {
     "off": "Off",
 }
 RETRAIN_DELAY_MS = 800  # after the last coding change, before looking at retraining
+IDLE_WORKER_MS = 120_000  # a worker process idle this long is stopped (it holds ~300 MB)
 FOLLOW_DELAY_MS = 25  # after the current segment changed, before proposing for it
 MIN_SEGMENTS, MIN_TRANSCRIPTS = 20, 2  # the gate's cheap part (see assist.readiness)
 
@@ -131,6 +132,10 @@ class SuggestionService(QObject):
         self._follow.setSingleShot(True)
         self._follow.setInterval(FOLLOW_DELAY_MS)
         self._follow.timeout.connect(self.update_proposal)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(IDLE_WORKER_MS)
+        self._idle.timeout.connect(self._stop_worker)
         document.codingsChanged.connect(self._on_codings)
         document.segmentsChanged.connect(self._forget_text)
         document.coderChanged.connect(self.restart)
@@ -245,6 +250,7 @@ class SuggestionService(QObject):
             self._say("Suggestions: paused", str(exc))
 
     def _start(self, suggester: Suggester, trained: tuple[int, frozenset[str]] | None) -> None:
+        self._idle.stop()
         project, generation = self.doc.project, self._generation
         common = (suggester.activities, trained, suggester.seed, suggester.options)
         if project.is_server:  # the worker has no connection: read here, send plain tuples
@@ -277,6 +283,7 @@ class SuggestionService(QObject):
             return
         self._training = False
         self._future = None
+        self._idle.start()
         if isinstance(outcome, str):
             if self._processes is not None and "Broken" in outcome:
                 self._processes = None  # the worker died: start another next time
@@ -300,9 +307,20 @@ class SuggestionService(QObject):
         self._generation += 1
         self._training = False
         self._again = False
+        self._stop_worker()
+
+    def _stop_worker(self) -> None:
+        """Stop the worker process (the model in use stays); the next training starts one."""
+        self._idle.stop()
+        if self._training:
+            return
         processes, self._processes, self._future = self._processes, None, None
         if processes is not None:
             processes.shutdown(wait=False, cancel_futures=True)
+
+    @property
+    def worker_running(self) -> bool:
+        return self._processes is not None
 
     def wait(self, msecs: int = 60000) -> bool:
         """Wait for a training under way and take its model in (tests, benchmarks);
