@@ -269,3 +269,34 @@ def test_the_worker_process_ends_when_the_window_is_killed(tmp_path: Path) -> No
     while alive() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not alive()
+
+
+def test_how_reliable_measures_the_coders_own_codings_and_sets_a_threshold(
+    open_window: Any, half_coded: Path, qtbot: Any
+) -> None:
+    from fpmcoder.assist import Options
+    from fpmcoder.assist.evaluate import evaluate
+    from fpmcoder.qt._trainer import coder_texts
+    from fpmcoder.qt.suggest_report_dialog import SuggestReportDialog
+
+    window = open_window(half_coded)
+    window.suggest_report()
+    dialog = window.findChild(SuggestReportDialog, "suggestReportDialog")
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.evaluation is not None, timeout=60000)
+    project = window.doc.project
+    expected = evaluate(
+        coder_texts(project, "alex"), project.codebook.activity_ids, options=Options()
+    )
+    kappa = expected.summary.set_index("method").loc["model, earlier segments coded", "kappa"]
+    assert dialog.summary.rowCount() == 4
+    assert dialog.summary.item(0, 1).text() == f"{kappa:.2f}"
+    assert f"kappa {kappa:.2f}" in dialog.verdict.text()
+    assert dialog.thresholds.rowCount() == len(expected.thresholds_in_order)
+    assert dialog.thresholds.item(1, 0).font().bold()  # 0.50, the threshold in use
+    assert dialog.activities.rowCount() == len(project.codebook.activity_ids)
+    dialog.thresholds.selectRow(3)  # 0.70
+    dialog.use_threshold.click()
+    assert window.suggestions.threshold == pytest.approx(0.7)
+    assert Settings().suggest_threshold == pytest.approx(0.7)
+    assert dialog.thresholds.item(3, 0).font().bold()

@@ -302,6 +302,23 @@ class MainWindow(QMainWindow):
         for name, action in self.suggest_actions.items():
             action.setChecked(name == mode)
 
+    def suggest_report(self) -> None:
+        """Measure how reliable suggestions are on the current coder's codings."""
+        if self.suggestions is None:
+            return
+        from fpmcoder.qt.suggest_report_dialog import SuggestReportDialog
+
+        dialog = SuggestReportDialog(self.suggestions, self)
+        dialog.thresholdChosen.connect(self._use_threshold)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _use_threshold(self, value: float) -> None:
+        self.settings.suggest_threshold = value
+        self.settings.sync()
+        self.apply_suggestion_preferences()
+        self._show_message(f"Suggested codes from probability {value:.2f} on")
+
     def accept_suggestion(self) -> None:
         if self.controller is not None:
             self.controller.accept_suggestion()

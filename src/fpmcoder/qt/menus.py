@@ -113,6 +113,8 @@ def build_menus(window: MainWindow) -> MenuActions:
         group.addAction(action)
         action.triggered.connect(lambda _=False, m=mode: window.set_suggest_mode(m))
         modes[mode] = action
+    suggested.addSeparator()
+    _action(suggested, "How reliable are they?…", window.suggest_report)
 
     codebook = bar.addMenu("Code&book")
     _action(codebook, "&View codebook and keys", a.view_codebook, "F1")

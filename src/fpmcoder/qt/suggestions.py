@@ -62,13 +62,16 @@ def available() -> bool:
 
 class _Relay(QObject):
     done = Signal(int, object)  # generation, Trained | str (an error)
+    measured = Signal(int, object)  # generation, Evaluation | str (an error)
 
 
-def _outcome(future: concurrent.futures.Future[Trained]) -> Trained | str:
+def _outcome(future: concurrent.futures.Future[Any]) -> Any:
     try:
         return future.result()
     except concurrent.futures.CancelledError:
         return "cancelled"
+    except FpmcoderError as exc:  # e.g. too few codings to measure
+        return str(exc)
     except Exception as exc:  # reported in the status bar; never kills the window
         return f"{type(exc).__name__}: {exc}"
 
@@ -76,17 +79,17 @@ def _outcome(future: concurrent.futures.Future[Trained]) -> Trained | str:
 class _ThreadJob(QRunnable):
     """The fallback when no worker process can be started."""
 
-    def __init__(self, generation: int, work: Callable[[], Trained], relay: _Relay) -> None:
+    def __init__(self, work: Callable[[], Any], deliver: Callable[[Any], None]) -> None:
         super().__init__()
-        self.generation, self.work, self.relay = generation, work, relay
+        self.work, self.deliver = work, deliver
 
     def run(self) -> None:
-        future: concurrent.futures.Future[Trained] = concurrent.futures.Future()
+        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
         try:
             future.set_result(self.work())
         except Exception as exc:
             future.set_exception(exc)
-        self.relay.done.emit(self.generation, _outcome(future))
+        self.deliver(_outcome(future))
 
 
 class SuggestionService(QObject):
@@ -95,6 +98,7 @@ class SuggestionService(QObject):
     statusChanged = Signal(str, str)  # short text for the status bar, longer tooltip
     judged = Signal(str)  # blind mode: what the model would have said, after a coding
     modelInstalled = Signal()
+    measured = Signal(object)  # an Evaluation, or a message why there is none
 
     def __init__(
         self,
@@ -115,6 +119,7 @@ class SuggestionService(QObject):
         self._again = False  # codings changed while training: look again afterwards
         self._relay = _Relay()  # no parent: a job still running keeps it alive
         self._relay.done.connect(self._on_trained)
+        self._relay.measured.connect(self._on_measured)
         self.pool = QThreadPool(self)  # the fallback
         self.pool.setMaxThreadCount(1)
         self._processes: concurrent.futures.ProcessPoolExecutor | None = None
@@ -250,16 +255,33 @@ class SuggestionService(QObject):
             self._say("Suggestions: paused", str(exc))
 
     def _start(self, suggester: Suggester, trained: tuple[int, frozenset[str]] | None) -> None:
-        self._idle.stop()
-        project, generation = self.doc.project, self._generation
-        common = (suggester.activities, trained, suggester.seed, suggester.options)
-        if project.is_server:  # the worker has no connection: read here, send plain tuples
-            from fpmcoder.assist._data import pack
+        generation = self._generation
+        self._future = self._submit(
+            _trainer.train_task,
+            (suggester.activities, suggester.seed, suggester.options, trained),
+            lambda outcome: self._relay.done.emit(generation, outcome),
+        )
 
-            packed = pack(_trainer.coder_texts(project, self.doc.coder))
-            work: tuple[Any, ...] = (_trainer.from_packed, packed, *common)
-        else:
-            work = (_trainer.from_file, str(project.path), self.doc.coder, *common)
+    def _source(self) -> str | list[Any]:
+        """What a worker reads the coder's codings from: the project file, or (a server
+        project, whose connection the worker does not have) the codings read here."""
+        project = self.doc.project
+        if not project.is_server:
+            return str(project.path)
+        from fpmcoder.assist._data import pack
+
+        return pack(_trainer.coder_texts(project, self.doc.coder))
+
+    def _submit(
+        self,
+        task: Callable[..., Any],
+        args: tuple[Any, ...],
+        deliver: Callable[[Any], None],
+    ) -> concurrent.futures.Future[Any] | None:
+        """Run ``task(source, coder, *args)`` in the worker process (a thread when no
+        process can be started); ``deliver(outcome)`` is called from another thread."""
+        self._idle.stop()
+        work = (task, self._source(), self.doc.coder, *args)
         try:
             if self._processes is None:
                 self._processes = concurrent.futures.ProcessPoolExecutor(
@@ -270,13 +292,38 @@ class SuggestionService(QObject):
             future = self._processes.submit(*work)
         except (OSError, RuntimeError, concurrent.futures.BrokenExecutor):
             self._processes = None  # no worker process here: a worker thread instead
-            self._future = None
-            fn, *args = work
-            self.pool.start(_ThreadJob(generation, lambda: fn(*args), self._relay))
-            return
-        self._future = future
-        relay = self._relay
-        future.add_done_callback(lambda f: relay.done.emit(generation, _outcome(f)))
+            fn, *rest = work
+            self.pool.start(_ThreadJob(lambda: fn(*rest), deliver))
+            return None
+        future.add_done_callback(lambda f: deliver(_outcome(f)))
+        return future
+
+    def measure(self, folds: int = 5) -> bool:
+        """Start measuring how reliable the proposals are on the coder's own codings
+        (grouped cross-validation, in the worker); the answer comes as :attr:`measured`.
+        Whether it started (not for a viewer, or without scikit-learn)."""
+        if not available() or self.doc.project.identity().role == "viewer":
+            return False
+        from fpmcoder.assist import Options
+
+        activities = self.doc.project.codebook.activity_ids
+        suggester = self._suggester
+        seed, options = (suggester.seed, suggester.options) if suggester else (0, Options())
+        generation = self._generation
+        try:
+            self._submit(
+                _trainer.evaluate_task,
+                (activities, seed, options, folds),
+                lambda outcome: self._relay.measured.emit(generation, outcome),
+            )
+        except FpmcoderError as exc:
+            self.measured.emit(str(exc))
+        return True
+
+    def _on_measured(self, generation: int, outcome: Any) -> None:
+        if generation == self._generation:
+            self._idle.start()
+            self.measured.emit(outcome)
 
     def _on_trained(self, generation: int, outcome: Trained | str) -> None:
         if generation != self._generation or self._suggester is None:
