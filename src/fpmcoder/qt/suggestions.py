@@ -1,9 +1,9 @@
 """Suggested codes in the window: the model of the current coder, kept fresh in the
 background, and the proposal for the current segment.
 
-:class:`SuggestionService` trains a :class:`~fpmcoder.assist.Suggester` on the current
-coder's own codings in a worker thread (``QThreadPool``), so a key press never waits for
-training, and retrains when enough codings changed or a new activity was coded. For the
+:class:`SuggestionService` keeps a :class:`~fpmcoder.assist.Suggester` for the current
+coder, trained on the coder's own codings in the background (so a key press never waits
+for training), and retrains when enough codings changed or a new activity was coded. For the
 current segment, when it is not coded yet, it asks the model for a proposal and hands it
 to the :class:`~fpmcoder.qt.segment_model.SegmentModel`, which shows it (a dashed chip
 with its probability and the runner-up); nothing is stored until the coder accepts it
