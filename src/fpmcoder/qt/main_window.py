@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         self.controller.suggestions = self.suggestions
         self.controller.currentSegmentChanged.connect(self.suggestions.follow)
         self.suggestions.statusChanged.connect(self._on_suggest_status)
-        self.suggestions.judged.connect(self._show_message)
+        self.suggestions.notice.connect(self._show_message)
         self.playback.set_context(doc, self.model, self.controller)
         self.model.dataChanged.connect(self._on_rows_changed)
         self.model.modelReset.connect(self._on_model_reset)
@@ -282,6 +282,7 @@ class MainWindow(QMainWindow):
     def _on_suggest_status(self, text: str, tooltip: str) -> None:
         self.suggest_label.setText(text)
         self.suggest_label.setToolTip(tooltip)
+        self.suggest_label.setVisible(bool(text))
 
     def _show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

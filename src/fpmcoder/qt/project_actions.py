@@ -79,16 +79,13 @@ def open_sample(path: Path, coder: str) -> tuple[ProjectDocument, str, str | Non
     tmp.replace(path)
     doc, _ = open_document(path, coder)
     beside = next((c for c in doc.project.coders() if c != coder), None)
-    shown = (
-        f" {beside}'s codings are shown beside yours (the Beside column)."
-        if beside is not None
-        else ""
-    )
+    shown = f" {beside}'s codings are shown beside yours." if beside is not None else ""
+    # short enough for the status bar of a laptop-sized window (the path is in File >
+    # Open recent and the window title)
     return (
         doc,
-        f"Welcome: this is the sample project ({path}). You code as {coder!r} "
-        f"(Coding > Switch coder to change it).{shown} Press 1-4 to code the current "
-        "segment, F1 for all keys.",
+        f"Welcome to the sample project. You code as {coder!r} (Coding > Switch coder)."
+        f"{shown} Press 1-4 to code the current segment, F1 for all keys.",
         beside,
     )
 

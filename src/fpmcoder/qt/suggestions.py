@@ -96,7 +96,7 @@ class SuggestionService(QObject):
     """Suggested codes for the document's current coder (see the module doc)."""
 
     statusChanged = Signal(str, str)  # short text for the status bar, longer tooltip
-    judged = Signal(str)  # blind mode: what the model would have said, after a coding
+    notice = Signal(str)  # a passing message: the model is ready; blind mode's verdicts
     modelInstalled = Signal()
     measured = Signal(object)  # an Evaluation, or a message why there is none
 
@@ -232,8 +232,8 @@ class SuggestionService(QObject):
         counts = {t: n for (t, c), n in coded.items() if c == coder and n}
         n = sum(counts.values())
         if n < MIN_SEGMENTS or len(counts) < MIN_TRANSCRIPTS:
-            self._say(
-                f"Suggestions after {MIN_SEGMENTS} coded segments",
+            self._say(  # no text: the status bar's room is for messages until then
+                "",
                 f"Suggested codes start once you have coded at least {MIN_SEGMENTS} segments "
                 f"of 2 activities in {MIN_TRANSCRIPTS} transcripts (so far: {n} segments in "
                 f"{len(counts)} transcripts). They are learned from your own codings only.",
@@ -336,7 +336,13 @@ class SuggestionService(QObject):
                 self._processes = None  # the worker died: start another next time
             self._say("Suggestions: training failed", outcome)
         elif outcome.model is not None and outcome.signature is not None:
+            first = self._suggester.model is None
             self._suggester.install(outcome.model, outcome.signature)
+            if first and self._mode == "on":
+                self.notice.emit(
+                    "Suggested codes are ready: an uncoded segment shows one (dashed) when "
+                    "the model is sure enough; Tab accepts it"
+                )
             self.last_process = outcome.process
             self._say_ready()
             self.modelInstalled.emit()
@@ -485,7 +491,7 @@ class SuggestionService(QObject):
                 f"({verdict.proposal.probability:.0%})"
             )
         self._say_ready()
-        self.judged.emit(text)
+        self.notice.emit(text)
 
     # -- project events -----------------------------------------------------------------------
 
