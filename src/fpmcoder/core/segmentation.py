@@ -93,12 +93,6 @@ class Coding:
         """The coding with an accepted suggestion as its activity."""
         return replace(self, activity=activity, suggested=suggested)
 
-    def own(self) -> Coding:
-        """The coding as the coder's own: an accepted suggestion counts as not coded."""
-        if self.suggested is None:
-            return self
-        return replace(self, activity=None, suggested=None)
-
     def toggled(self, dilemma: str) -> Coding:
         return replace(self, dilemmas=self.dilemmas ^ {dilemma})
 
