@@ -14,7 +14,13 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fpmcoder.cli._common import SERVER_HELP, note, open_project, project_location
+from fpmcoder.cli._common import (
+    SERVER_HELP,
+    emit_tables,
+    note,
+    open_project,
+    project_location,
+)
 from fpmcoder.errors import (
     EditError,
     InputError,
@@ -24,10 +30,6 @@ from fpmcoder.errors import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-    import pandas as pd
-
     from fpmcoder.assist import CodedText, Options, SuggestionModel
     from fpmcoder.store import Project
 
@@ -225,24 +227,10 @@ def _list(
         f"in {len(model.transcripts)} transcripts; {len(table)} proposals at probability "
         f">= {threshold:g}"
     )
-    _emit({"suggestions": table}, args.output, {"suggestions": table.drop(columns="model_version")})
+    emit_tables(
+        {"suggestions": table}, args.output, {"suggestions": table.drop(columns="model_version")}
+    )
     return 0
-
-
-def _emit(
-    tables: Mapping[str, pd.DataFrame], out: Path | None, screen: Mapping[str, pd.DataFrame]
-) -> None:
-    from fpmcoder.analysis.tables import to_text, write_tables
-
-    if out is None:
-        for i, (name, df) in enumerate(screen.items()):
-            if i:
-                print()
-            print(f"== {name} ==")
-            print(to_text(df), end="")
-        return
-    for path in write_tables(tables, out):
-        print(f"wrote {path}")
 
 
 def _evaluate(
@@ -266,7 +254,7 @@ def _evaluate(
         f" transcripts, {len(result.splits)}-fold cross-validation by transcript (seed {args.seed})"
     )
     tables = result.tables()
-    _emit(tables, args.output, tables)
+    emit_tables(tables, args.output, tables)
     return 0
 
 

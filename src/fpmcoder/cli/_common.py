@@ -11,13 +11,20 @@ from typing import TYPE_CHECKING
 from fpmcoder.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    import pandas as pd
+
     from fpmcoder.core.codebook import Codebook
     from fpmcoder.core.sequence import CodedSequence
     from fpmcoder.store import Project
 
 __all__ = [
     "Location",
+    "add_coder_option",
     "add_selection",
+    "check_out",
+    "emit_tables",
     "is_table",
     "load_codebook_option",
     "load_sequences",
@@ -61,6 +68,38 @@ def add_selection(p: argparse.ArgumentParser) -> None:
         help="only this transcript (repeatable; default: all)",
     )
     p.add_argument("--codebook", type=Path, metavar="YAML", help="codebook (for a tidy table)")
+
+
+def add_coder_option(p: argparse.ArgumentParser, *, most_by_default: bool = True) -> None:
+    """``--coder NAME``: whose codings a statistics or figure command reads."""
+    default = (
+        " (default: the coder with the most codings of each transcript)" if most_by_default else ""
+    )
+    p.add_argument("--coder", metavar="NAME", help=f"this coder's codings{default}")
+
+
+def check_out(path: Path | None) -> None:
+    """Refuse an output path whose folder does not exist (before any work is done)."""
+    if path is not None and not path.resolve().parent.is_dir():
+        raise InputError("the folder does not exist", path=path.parent)
+
+
+def emit_tables(
+    tables: Mapping[str, pd.DataFrame], out: Path | None, screen: Mapping[str, pd.DataFrame]
+) -> None:
+    """``screen`` to the terminal, each table under its name; or, with ``out``, ``tables``
+    to files (CSV one per table, XLSX one sheet per table, Markdown)."""
+    from fpmcoder.analysis.tables import to_text, write_tables
+
+    if out is None:
+        for i, (name, df) in enumerate(screen.items()):
+            if i:
+                print()
+            print(f"== {name} ==")
+            print(to_text(df), end="")
+        return
+    for path in write_tables(tables, out):
+        print(f"wrote {path}")
 
 
 def project_exists(location: Location) -> bool:

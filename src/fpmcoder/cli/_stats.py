@@ -8,11 +8,17 @@ so the other commands start fast. Definitions: ``docs/statistics.md``.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fpmcoder.cli._common import add_selection, load_sequences, note
+from fpmcoder.cli._common import (
+    add_coder_option,
+    add_selection,
+    check_out,
+    emit_tables,
+    load_sequences,
+    note,
+)
 from fpmcoder.errors import InputError, NotFoundError
 
 if TYPE_CHECKING:
@@ -40,11 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "dilemma x activity table; optimal-matching and LCS distances between transcripts.",
     )
     add_selection(p)
-    p.add_argument(
-        "--coder",
-        metavar="NAME",
-        help="this coder's codings (default: the coder with the most codings of each transcript)",
-    )
+    add_coder_option(p)
     p.add_argument("--by", choices=("transcript", "setting", "case"), default="transcript")
     _output(p, "OUT.csv, OUT.xlsx (one sheet per table) or OUT.md")
     p.set_defaults(func=_stats)
@@ -58,7 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "structural zero (expected counts by iterative proportional fitting).",
     )
     add_selection(p)
-    p.add_argument("--coder", metavar="NAME", help="this coder's codings")
+    add_coder_option(p, most_by_default=False)
     p.add_argument("--by", choices=("transcript", "setting", "case"), default="transcript")
     p.add_argument("--pooled", action="store_true", help="one table, counts summed over all")
     p.add_argument(
@@ -143,29 +145,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=_agreement)
 
 
-def _check_out(path: Path | None) -> None:
-    if path is not None and not path.resolve().parent.is_dir():
-        raise InputError("the folder does not exist", path=path.parent)
-
-
-def _emit(
-    tables: Mapping[str, pd.DataFrame], out: Path | None, screen: Mapping[str, pd.DataFrame]
-) -> None:
-    from fpmcoder.analysis.tables import to_text, write_tables
-
-    if out is None:
-        first = True
-        for name, df in screen.items():
-            if not first:
-                print()
-            first = False
-            print(f"== {name} ==")
-            print(to_text(df), end="")
-        return
-    for path in write_tables(tables, out):
-        print(f"wrote {path}")
-
-
 def _save_figure(fig_path: Path, draw: object) -> None:
     from matplotlib.figure import Figure
 
@@ -189,7 +168,7 @@ def _stats(args: argparse.Namespace) -> int:
         sequence_stats,
     )
 
-    _check_out(args.output)
+    check_out(args.output)
     coders = [args.coder] if args.coder else None
     cb, seqs = load_sequences(
         args.project, transcripts=args.transcript, coders=coders, codebook=args.codebook
@@ -209,7 +188,7 @@ def _stats(args: argparse.Namespace) -> int:
     }
     if "distance_om" in tables:
         screen["optimal matching distance (substitution 2, indel 1)"] = tables["distance_om"]
-    _emit(tables, args.output, screen)
+    emit_tables(tables, args.output, screen)
     return 0
 
 
@@ -233,7 +212,7 @@ def _transitions(args: argparse.Namespace) -> int:
     from fpmcoder.analysis import transition_table
     from fpmcoder.plot.transitions import draw_transition_heatmap
 
-    _check_out(args.output)
+    check_out(args.output)
     coders = [args.coder] if args.coder else None
     cb, seqs = load_sequences(
         args.project, transcripts=args.transcript, coders=coders, codebook=args.codebook
@@ -266,13 +245,13 @@ def _transitions(args: argparse.Namespace) -> int:
         if args.permutations:
             cols.append("p_value")
         screen[title] = sub[sub["row_total"] > 0][cols].reset_index(drop=True)
-    _emit({"transitions": table}, args.output, screen)
+    emit_tables({"transitions": table}, args.output, screen)
     groups = list(dict.fromkeys(table["group"]))
     group = args.group or groups[0]
     if args.group is None and len(groups) > 1 and (args.figure or args.diagram):
         note(f"the figure shows {group}; choose another with --group or use --pooled")
     if args.figure is not None:
-        _check_out(args.figure)
+        check_out(args.figure)
         _save_figure(
             args.figure,
             lambda fig: draw_transition_heatmap(fig, table, cb, group=group),
@@ -281,7 +260,7 @@ def _transitions(args: argparse.Namespace) -> int:
         from fpmcoder.analysis._encode import group_labels
         from fpmcoder.plot.diagram import draw_transition_diagram
 
-        _check_out(args.diagram)
+        check_out(args.diagram)
         members = [s for s, g in zip(seqs, group_labels(seqs, by), strict=True) if g == group]
         acts = [seg.activity for s in members for seg in s.segments]
         shares = {a: acts.count(a) / len(acts) if acts else 0.0 for a in cb.activity_ids}
@@ -338,7 +317,7 @@ def _load_for_agreement(args: argparse.Namespace) -> tuple[Codebook, list[CodedS
 def _agreement(args: argparse.Namespace) -> int:
     from fpmcoder.analysis import agreement
 
-    _check_out(args.output)
+    check_out(args.output)
     if len(args.coders) < 2:
         raise InputError("agreement needs at least two coders: --coders A B")
     if len(set(args.coders)) != len(args.coders):
@@ -391,11 +370,11 @@ def _agreement(args: argparse.Namespace) -> int:
         f"disagreements: {len(dis)} {noun}{more}": shown,
         "dilemmas (presence/absence, Krippendorff's alpha)": result.dilemmas,
     }
-    _emit(tables, args.output, screen)
+    emit_tables(tables, args.output, screen)
     if args.figure is not None:
         from fpmcoder.plot.confusion import draw_confusion
 
-        _check_out(args.figure)
+        check_out(args.figure)
         _save_figure(
             args.figure,
             lambda fig: draw_confusion(fig, result.confusion, cb, coders=(a, b), unit=unit),

@@ -13,7 +13,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from fpmcoder.cli._common import add_selection, load_sequences, note
+from fpmcoder.cli._common import (
+    add_coder_option,
+    add_selection,
+    check_out,
+    load_sequences,
+    note,
+)
 from fpmcoder.errors import InputError
 
 __all__ = ["register"]
@@ -38,11 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "(ASW, PBC, Hubert's C) of the partition.",
     )
     add_selection(p)
-    p.add_argument(
-        "--coder",
-        metavar="NAME",
-        help="this coder's codings (default: the coder with the most codings of each transcript)",
-    )
+    add_coder_option(p)
     p.add_argument(
         "--distance",
         choices=("om", "lcs", "hamming"),
@@ -120,7 +122,7 @@ def _register_chronogram(sub: argparse._SubParsersAction) -> None:  # type: igno
         "every transcript counting equally; one panel per setting or case with --by.",
     )
     add_selection(p)
-    p.add_argument("--coder", metavar="NAME", help="this coder's codings")
+    add_coder_option(p, most_by_default=False)
     p.add_argument(
         "--by", choices=("all", "setting", "case"), default="all", help="one panel per group"
     )
@@ -147,7 +149,7 @@ def _chronogram(args: argparse.Namespace) -> int:
     from fpmcoder.plot.export import FORMATS, save_figure
 
     for path in (args.output, args.table):
-        _check_out(path)
+        check_out(path)
     if args.output.suffix.lower().lstrip(".") not in FORMATS:
         raise InputError("the figure must end in .svg, .pdf, .eps, .png or .tif", path=args.output)
     coders = [args.coder] if args.coder else None
@@ -164,17 +166,12 @@ def _chronogram(args: argparse.Namespace) -> int:
     return 0
 
 
-def _check_out(path: Path | None) -> None:
-    if path is not None and not path.resolve().parent.is_dir():
-        raise InputError("the folder does not exist", path=path.parent)
-
-
 def _typology(args: argparse.Namespace) -> int:
     from fpmcoder.analysis.tables import to_text, write_tables
     from fpmcoder.analysis.typology import typology
 
     for path in (args.output, args.distances, args.figure):
-        _check_out(path)
+        check_out(path)
     if args.figure is not None:
         from fpmcoder.plot.export import FORMATS
 
