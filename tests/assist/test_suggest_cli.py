@@ -177,3 +177,36 @@ def test_write_coder_on_a_server_is_for_a_lead(
             coded = p.codings("x", "model")
             assert len(coded) == len(p.segments("x"))
             assert "model" in json.loads(p.meta()["machine_coders"])
+
+
+def test_evaluate_reports_codings_made_blind(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ann coded t0 in blind mode: the model's hidden proposals, kept with her codings,
+    are compared with them (7 of 10 agree) beside the cross-validation."""
+    from sklearn.metrics import cohen_kappa_score
+
+    from fpmcoder.core import BlindProposal
+    from fpmcoder.core.commands import Batch, SetCoding
+
+    coded, hidden_codes = [], []
+    with Project.open(project) as p:
+        codings = p.codings("t0", "ann")
+        commands = []
+        for k, seg in enumerate(p.segments("t0")[:10]):
+            own = codings[seg.id]
+            assert own.activity is not None
+            other = next(a for a in p.codebook.activity_ids if a != own.activity)
+            hidden = BlindProposal("assist-2+t", own.activity if k < 7 else other, 0.6)
+            commands.append(SetCoding(seg.id, "ann", Coding(own.activity, blind=hidden)))
+            coded.append(own.activity)
+            hidden_codes.append(hidden.activity)
+        p.perform(Batch(tuple(commands)))
+    capsys.readouterr()
+    assert main(["suggest", str(project), "--coder", "ann", "--evaluate", "--folds", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "== blind ==" in out
+    line = next(ln for ln in out.splitlines() if ln.startswith("coded blind"))
+    segments, kappa, accuracy = line.split()[-3:]
+    assert (segments, accuracy) == ("10", "0.700")
+    assert float(kappa) == pytest.approx(cohen_kappa_score(coded, hidden_codes), abs=5e-4)

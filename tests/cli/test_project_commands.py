@@ -73,11 +73,17 @@ def test_list_and_export_say_which_activities_were_accepted_suggestions(
 
     demo = tmp_path / "own.fpmc"  # changed here: not the module's shared sample
     assert run("demo", demo) == 0
+    from fpmcoder.core import BlindProposal
+    from fpmcoder.core.commands import AssignActivity
+
+    hidden = BlindProposal("assist-2+t", "meaning", 0.6)
     with Project.open(demo) as p:
-        segs = p.segments("home_visit")[:2]
-        for seg in segs:
+        segs = p.segments("home_visit")[:3]
+        for seg in segs[:2]:
             p.assign_activity(seg.id, "sam", None)
             p.accept_suggestion(seg.id, "sam", "planning", Suggested("assist-2+t", 0.75))
+        p.assign_activity(segs[2].id, "sam", None)
+        p.perform(AssignActivity(segs[2].id, "sam", "live_action", blind=hidden))
     assert run("list", demo) == 0
     assert "accepted suggestions (activities a coder took from a suggested code): sam 2" in (
         capsys.readouterr().out
@@ -85,15 +91,22 @@ def test_list_and_export_say_which_activities_were_accepted_suggestions(
     out = tmp_path / "t.csv"
     assert run("export", demo, "-o", out) == 0
     rows = [r for r in read_csv(out) if r["coder"] == "sam" and r["transcript"] == "home_visit"]
-    assert [(r["suggested"], r["suggested_probability"]) for r in rows[:3]] == [
+    assert [(r["suggested"], r["suggested_probability"]) for r in rows[:4]] == [
         ("assist-2+t", "0.75"),
         ("assist-2+t", "0.75"),
         ("", ""),
+        ("", ""),
     ]
-    # applying the table back keeps the record where the activity stays
+    assert [(r["blind_proposal"], r["blind_probability"]) for r in rows[1:4]] == [
+        ("", ""),
+        ("meaning", "0.6"),
+        ("", ""),
+    ]
+    # applying the table back keeps the records where the activity stays
     assert run("apply", demo, out) == 0
     with Project.open(demo) as p:
         assert p.codings_of(segs[0].id)["sam"].suggested == Suggested("assist-2+t", 0.75)
+        assert p.codings_of(segs[2].id)["sam"].blind == hidden
 
 
 def test_import_export_apply_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

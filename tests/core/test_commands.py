@@ -237,3 +237,21 @@ def test_a_suggestion_is_accepted_only_for_an_uncoded_segment_with_known_codes()
     h.undo()
     assert [g.id for g in t.segments] == [1, 2, 3]
     assert t.codings_of(2)["sam"] == Coding("locating", suggested=s)
+
+
+def test_a_blind_proposal_is_kept_with_the_first_coding_only() -> None:
+    from fpmcoder.core import BlindProposal
+
+    t = target()
+    h = History(t)
+    b = BlindProposal("assist-2+0123456789ab", "meaning", 0.6, "2026-12-02T10:00:00Z")
+    h.perform(AssignActivity(1, "alex", "locating", blind=b))
+    assert t.codings_of(1) == {"alex": Coding("locating", blind=b)}
+    later = BlindProposal("assist-2+ffffffffffff", "planning", 0.9)
+    h.perform(AssignActivity(1, "alex", "planning", blind=later))
+    assert t.codings_of(1)["alex"] == Coding("planning", blind=b)  # the first judgement's
+    h.undo()
+    h.undo()
+    assert t.codings_of(1) == {}
+    h.perform(AssignActivity(2, "alex", None, blind=b))  # clearing records nothing
+    assert t.codings_of(2) == {}

@@ -147,11 +147,23 @@ def test_blind_mode_hides_proposals_and_tells_afterwards(
     qtbot.wait(100)
     assert window.model.suggestion is None
     assert window.suggest_actions["blind"].isChecked()
+    seg = window.model.segment_at(ROW)
     qtbot.keyClick(window.view, "1")
     message = window.statusBar().currentMessage()
     assert message.startswith("Segment 12: the model")
     assert window.suggestions.tally[1] == 1
     assert "model agreed on" in window.suggest_label.text()
+    # the hidden proposal is kept with the coding (one undo step takes both back)
+    stored = window.doc.project.codings_of(seg.id)["alex"]
+    assert stored.activity == "locating" and stored.suggested is None
+    assert stored.blind is not None and stored.blind.model == window.suggestions.model.version
+    agreed = stored.blind.activity == "locating"
+    assert ("agreed" in message) == agreed
+    window.undo_action.trigger()
+    assert "alex" not in window.doc.project.codings_of(seg.id)
+    window.redo_action.trigger()
+    assert window.doc.project.codings_of(seg.id)["alex"] == stored
+    window.controller.go_to_source_row(ROW + 1)
     qtbot.keyClick(window.view, Qt.Key.Key_Tab)  # no proposal to accept in blind mode
     assert window.model.coding_at(ROW + 1).activity is None
 

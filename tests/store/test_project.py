@@ -541,3 +541,36 @@ def test_format_2_gains_the_provenance_column_and_keeps_every_coding(tmp_path: P
     assert con.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 3
     assert "suggestion" in [r[1] for r in con.execute("PRAGMA table_info(codings)")]
     con.close()
+
+
+def test_a_blind_proposal_is_stored_with_the_coding(project: Project) -> None:
+    """Both backends: blind mode's hidden proposal is read back with the coding, in the
+    tidy table and in sequences, beside an accepted suggestion of another segment."""
+    from fpmcoder.assist import CodedText
+    from fpmcoder.assist.evaluate import blind_agreement
+    from fpmcoder.core import BlindProposal, Suggested
+    from fpmcoder.core.commands import AssignActivity
+
+    segs = project.segments("visit")
+    agree = BlindProposal("assist-2+0123456789ab", "locating", 0.7, "2026-12-02T10:00:00Z")
+    differ = BlindProposal("assist-2+0123456789ab", "planning", 0.55)
+    project.perform(AssignActivity(segs[0].id, "alex", "locating", blind=agree))
+    project.perform(AssignActivity(segs[1].id, "alex", "meaning", blind=differ))
+    project.accept_suggestion(segs[2].id, "alex", "planning", Suggested("assist-2+x", 0.8))
+    with reopen(project) as again:
+        codings = again.codings("visit", "alex")
+        assert codings[segs[0].id] == Coding("locating", blind=agree)
+        assert codings[segs[1].id].blind == differ
+        assert codings[segs[2].id].blind is None and codings[segs[2].id].suggested is not None
+        rows = [r for r in again.tidy_rows() if r.coder == "alex"]
+        assert [(r.blind_proposal, r.blind_probability) for r in rows[:3]] == [
+            ("locating", 0.7),
+            ("planning", 0.55),
+            (None, None),
+        ]
+        seq = again.sequence("visit", "alex")
+        assert [s.blind for s in seq.segments[:3]] == ["locating", "planning", None]
+        table = blind_agreement(
+            [CodedText(seq, again.transcript("visit").text)], again.codebook.activity_ids
+        )
+        assert table.loc[0, "segments"] == 2 and table.loc[0, "accuracy"] == 0.5

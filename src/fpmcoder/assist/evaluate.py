@@ -35,7 +35,7 @@ from fpmcoder.assist._features import Options
 from fpmcoder.assist.model import train
 from fpmcoder.errors import InputError
 
-__all__ = ["THRESHOLDS", "Evaluation", "evaluate", "folds_of"]
+__all__ = ["THRESHOLDS", "Evaluation", "blind_agreement", "evaluate", "folds_of"]
 
 THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 
@@ -49,6 +49,9 @@ class Evaluation:
     confusion: pd.DataFrame
     thresholds: pd.DataFrame
     thresholds_in_order: pd.DataFrame
+    blind: pd.DataFrame
+    """Blind mode, prospectively: the coder's codings against the model's proposals kept
+    hidden when they were made (no rows when the coder never coded blind)."""
     folds: pd.DataFrame
     predictions: pd.DataFrame
     splits: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (trained on, tested on)
@@ -61,6 +64,7 @@ class Evaluation:
             "confusion": self.confusion,
             "thresholds": self.thresholds,
             "thresholds_in_order": self.thresholds_in_order,
+            **({"blind": self.blind} if len(self.blind) else {}),
             "folds": self.folds,
         }
 
@@ -193,6 +197,7 @@ def evaluate(
         thresholds_in_order=_thresholds(
             true, pred["in_order"].to_numpy(), pred["in_order_probability"].to_numpy()
         ),
+        blind=blind_agreement(docs, acts),
         folds=folds_df,
         predictions=pred.assign(
             coded=[acts[i] for i in true],
@@ -200,6 +205,34 @@ def evaluate(
         )[["fold", "transcript", "segment", "coded", "model", "probability"]],
         splits=tuple(splits),
         notes=notes,
+    )
+
+
+def blind_agreement(docs: Sequence[CodedText], activities: Sequence[str]) -> pd.DataFrame:
+    """The coder's codings against the model's proposals that were kept hidden when the
+    coder coded in blind mode: segments, Cohen's kappa, accuracy (one row; none without
+    blind codings)."""
+    index = {a: i for i, a in enumerate(activities)}
+    pairs = [
+        (index[s.activity], index[s.blind])
+        for d in docs
+        for s in d.sequence.segments
+        if s.activity in index and s.blind in index
+    ]
+    columns = ["comparison", "segments", "kappa", "accuracy"]
+    if not pairs:
+        return pd.DataFrame(columns=columns)
+    true, pred = (np.array(x) for x in zip(*pairs, strict=True))
+    return pd.DataFrame(
+        [
+            {
+                "comparison": "coded blind vs the model's hidden proposal",
+                "segments": len(pairs),
+                "kappa": _kappa(true, pred),
+                "accuracy": float((true == pred).mean()),
+            }
+        ],
+        columns=columns,
     )
 
 

@@ -186,6 +186,8 @@ def _apply(args: argparse.Namespace) -> int:
             if before is not None and before.suggested and r.activity == before.activity:
                 # an accepted suggestion stays one while the table keeps its activity
                 coding = replace(coding, suggested=before.suggested)
+            if before is not None and before.blind is not None and r.activity is not None:
+                coding = replace(coding, blind=before.blind)  # blind mode's record stays
             if (before or Coding()) != coding:
                 changed += 1
             commands.append(SetCoding(seg.id, r.coder, None if coding.is_empty else coding))

@@ -22,7 +22,7 @@ from fpmcoder.core.commands import (
 )
 from fpmcoder.core.events import Signal
 from fpmcoder.core.memory import MemoryTarget
-from fpmcoder.core.segmentation import Coding, Segment, Suggested
+from fpmcoder.core.segmentation import BlindProposal, Coding, Segment, Suggested
 from fpmcoder.core.transcript import Transcript, Turn
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "Activity",
     "AssignActivity",
     "Batch",
+    "BlindProposal",
     "Codebook",
     "CodedTranscript",
     "Coding",

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from fpmcoder.core.codebook import Codebook
 from fpmcoder.core.segmentation import (
+    BlindProposal,
     Coding,
     Segment,
     Suggested,
@@ -154,11 +155,15 @@ def check_codes(codebook: Codebook, coding: Coding, where: str = "") -> None:
 
 @dataclass(frozen=True)
 class AssignActivity:
-    """Give a segment an activity (``None`` clears it), keeping dilemmas and memo."""
+    """Give a segment an activity (``None`` clears it), keeping dilemmas and memo.
+
+    ``blind``: the model's hidden proposal (blind mode), recorded with the coding when the
+    segment had no activity yet (a record already there is kept)."""
 
     segment_id: int
     coder: str
     activity: str | None
+    blind: BlindProposal | None = None
 
     @property
     def label(self) -> str:
@@ -167,6 +172,9 @@ class AssignActivity:
     def apply(self, target: EditTarget) -> Command:
         previous = _coding(target, self.segment_id, self.coder)
         new = (previous or Coding()).with_activity(self.activity)
+        first = previous is None or (previous.activity is None and previous.blind is None)
+        if self.blind is not None and self.activity is not None and first:
+            new = replace(new, blind=self.blind)
         return _replace(target, self.segment_id, self.coder, previous, new, self.label)
 
 

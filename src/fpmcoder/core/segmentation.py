@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from fpmcoder.errors import EditError
 
 __all__ = [
+    "BlindProposal",
     "Coding",
     "Segment",
     "Suggested",
@@ -70,6 +71,19 @@ class Suggested:
 
 
 @dataclass(frozen=True, slots=True)
+class BlindProposal:
+    """What the model would have proposed for a segment the coder coded in blind mode:
+    computed when the coder coded it, never shown before. Kept with the coding, so that
+    the coder's own judgements can later be compared with the model's (a prospective
+    measure of how far the model agrees with a human)."""
+
+    model: str  # the model version
+    activity: str  # the activity the model would have proposed
+    probability: float
+    at: str = ""  # when (ISO 8601, UTC)
+
+
+@dataclass(frozen=True, slots=True)
 class Coding:
     """One coder's coding of one segment."""
 
@@ -78,6 +92,8 @@ class Coding:
     memo: str = ""
     suggested: Suggested | None = None
     """Set when the activity is an accepted suggestion (see :class:`Suggested`)."""
+    blind: BlindProposal | None = None
+    """Blind mode: the model's hidden proposal when the coder first coded the segment."""
 
     @property
     def is_empty(self) -> bool:

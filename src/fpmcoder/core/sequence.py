@@ -29,6 +29,7 @@ class SegmentInfo:
     start_char: int = 0
     end_char: int = 0
     suggested: bool = False  # the activity is an accepted suggestion, not the coder's own
+    blind: str | None = None  # blind mode: the model's hidden proposal when it was coded
 
 
 @dataclass(frozen=True)

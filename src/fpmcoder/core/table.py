@@ -28,6 +28,8 @@ TIDY_COLUMNS: tuple[str, ...] = (
     "memo",
     "suggested",
     "suggested_probability",
+    "blind_proposal",
+    "blind_probability",
 )
 
 DILEMMA_SEPARATOR = ";"
@@ -52,6 +54,8 @@ class TidyRow:
     memo: str
     suggested: str | None = None  # the model version, when the activity is an accepted suggestion
     suggested_probability: float | None = None
+    blind_proposal: str | None = None  # blind mode: the model's hidden proposal
+    blind_probability: float | None = None
 
     def as_record(self) -> dict[str, object]:
         return {
@@ -72,4 +76,6 @@ class TidyRow:
             "memo": self.memo,
             "suggested": self.suggested or "",
             "suggested_probability": self.suggested_probability,
+            "blind_proposal": self.blind_proposal or "",
+            "blind_probability": self.blind_probability,
         }

@@ -346,6 +346,7 @@ def sequences_from_table(
                     start_char=_int(r.extra.get("start_char", "")),
                     end_char=_int(r.extra.get("end_char", "")),
                     suggested=r.activity is not None and bool(r.extra.get("suggested", "").strip()),
+                    blind=r.extra.get("blind_proposal", "").strip() or None,
                 )
                 for r in items
             )

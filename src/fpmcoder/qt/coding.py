@@ -122,9 +122,12 @@ class CodingController(QObject):
         if sid is None:
             return
         target = self._next_visible_segment() if advance else sid
-        if self._run(AssignActivity(sid, self.doc.coder, activity)):
-            if activity is not None and self.suggestions is not None:
-                self.suggestions.judge(sid)  # blind mode: did the model agree?
+        svc = self.suggestions
+        # blind mode: the model's hidden proposal, kept with this first coding
+        hidden = svc.blind_proposal(sid) if svc is not None and activity is not None else None
+        if self._run(AssignActivity(sid, self.doc.coder, activity, blind=hidden)):
+            if svc is not None and hidden is not None and activity is not None:
+                svc.judge(sid, activity, hidden)  # did the model agree?
             self.go_to_segment(target if target is not None else sid)
 
     def accept_suggestion(self) -> None:

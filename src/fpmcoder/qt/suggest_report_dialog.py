@@ -147,6 +147,14 @@ class SuggestReportDialog(QDialog):
         self.progress.hide()
         self.tabs.setEnabled(True)
         self._fill_summary(self.evaluation.summary)
+        blind = self.evaluation.blind
+        if len(blind):
+            b = blind.iloc[0]
+            self._summary_text += (
+                f" Coded blind: on {int(b['segments'])} segments, the model's hidden proposals "
+                f"agreed with yours at kappa {float(b['kappa']):.2f} "
+                f"({100 * float(b['accuracy']):.0f}% right)."
+            )
         self._fill_thresholds(self.evaluation.thresholds_in_order)
         self._fill_activities(self.evaluation.per_activity)
 

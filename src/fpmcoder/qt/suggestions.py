@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from fpmcoder.core.segmentation import Suggested
+from fpmcoder.core.segmentation import BlindProposal, Suggested
 from fpmcoder.errors import FpmcoderError
 from fpmcoder.qt import _trainer
 from fpmcoder.qt.document import ProjectDocument
@@ -470,26 +470,45 @@ class SuggestionService(QObject):
             f"({self._threshold:.2f}, in Preferences)"
         )
 
-    def judge(self, segment_id: int) -> None:
-        """Blind mode: the coder has just coded this segment; say what the model thought."""
+    def blind_proposal(self, segment_id: int) -> BlindProposal | None:
+        """Blind mode, before the coder's first coding of this segment is stored: what the
+        model would propose (kept with the coding, never shown before it)."""
         suggester, tid = self._suggester, self.segments.transcript_id
         row = self.segments.row_of(segment_id)
-        if self._mode != "blind" or suggester is None or tid is None or row is None:
-            return
-        verdict = suggester.verdict(self._text(tid), row + 1)
-        if verdict is None:
-            return
+        if (
+            self._mode != "blind"
+            or suggester is None
+            or suggester.model is None
+            or tid is None
+            or row is None
+            or self.segments.coding_at(row).activity is not None
+        ):
+            return None
+        try:
+            p = suggester.model.propose_one(self._text(tid), row + 1, threshold=0.0)
+        except FpmcoderError:
+            return None
+        if p is None:
+            return None
+        when = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+        return BlindProposal(suggester.model.version, p.activity, p.probability, when)
+
+    def judge(self, segment_id: int, coded: str, proposal: BlindProposal) -> None:
+        """Blind mode: the coder has just coded this segment; say what the model thought."""
+        row = self.segments.row_of(segment_id)
         cb = self.doc.project.codebook
+        where = f"Segment {row + 1}" if row is not None else "The segment"
         self.tally[1] += 1
-        if verdict.agreed:
+        if proposal.activity == coded:
             self.tally[0] += 1
-            text = f"Segment {row + 1}: the model agreed ({verdict.proposal.probability:.0%})"
+            text = f"{where}: the model agreed ({proposal.probability:.0%})"
         else:
-            name = cb.activity(verdict.proposal.activity).name
-            text = (
-                f"Segment {row + 1}: the model would have proposed {name} "
-                f"({verdict.proposal.probability:.0%})"
+            name = (
+                cb.activity(proposal.activity).name
+                if cb.has_activity(proposal.activity)
+                else proposal.activity
             )
+            text = f"{where}: the model would have proposed {name} ({proposal.probability:.0%})"
         self._say_ready()
         self.notice.emit(text)
 

@@ -6,7 +6,7 @@ import json
 import math
 from collections.abc import Iterable
 
-from fpmcoder.core.segmentation import Coding, Suggested
+from fpmcoder.core.segmentation import BlindProposal, Coding, Suggested
 from fpmcoder.core.table import DILEMMA_SEPARATOR
 from fpmcoder.errors import NotFoundError
 from fpmcoder.store._backend import Con
@@ -18,48 +18,86 @@ def _dilemmas(raw: str) -> frozenset[str]:
     return frozenset(raw.split(DILEMMA_SEPARATOR)) if raw else frozenset()
 
 
-def coding(activity: str | None, dilemmas: str, memo: str, suggestion: str | None = None) -> Coding:
-    return Coding(activity, _dilemmas(dilemmas), memo, suggested_of(suggestion, activity))
+def coding(activity: str | None, dilemmas: str, memo: str, record: str | None = None) -> Coding:
+    suggested, blind = records_of(record, activity)
+    return Coding(activity, _dilemmas(dilemmas), memo, suggested, blind)
 
 
 # the codings columns every read takes, in the order coding() takes them
 CODING_COLUMNS = "k.activity, k.dilemmas, k.memo, k.suggestion"
 
 
-def suggested_of(raw: str | None, activity: str | None) -> Suggested | None:
-    """The provenance stored with a coding (JSON), or None. A damaged record (SQL typed by
-    hand) is read as none rather than making the coding unreadable."""
-    if not raw or activity is None:
-        return None
+def records_of(
+    raw: str | None, activity: str | None
+) -> tuple[Suggested | None, BlindProposal | None]:
+    """The records kept with a coding (the JSON of ``codings.suggestion``): an accepted
+    suggestion (top-level keys) and a blind proposal (key ``blind``). A damaged record
+    (SQL typed by hand) is read as none rather than making the coding unreadable."""
+    if not raw:
+        return None, None
     try:
         d = json.loads(raw)
+    except ValueError:
+        return None, None
+    if not isinstance(d, dict):
+        return None, None
+    return _suggested(d) if activity is not None else None, _blind(d.get("blind"))
+
+
+def _suggested(d: dict[str, object]) -> Suggested | None:
+    if "model" not in d:
+        return None
+    try:
         s = Suggested(
             model=str(d["model"]),
-            probability=float(d["probability"]),
+            probability=float(d["probability"]),  # type: ignore[arg-type]
             runner_up=None if d.get("runner_up") is None else str(d["runner_up"]),
-            runner_up_probability=float(d.get("runner_up_probability", 0.0)),
-            threshold=float(d.get("threshold", 0.0)),
+            runner_up_probability=float(d.get("runner_up_probability", 0.0)),  # type: ignore[arg-type]
+            threshold=float(d.get("threshold", 0.0)),  # type: ignore[arg-type]
             accepted=str(d.get("accepted", "")),
         )
-    except (ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError):
         return None
     return s if math.isfinite(s.probability) else None
 
 
-def suggestion_json(s: Suggested | None) -> str | None:
-    if s is None:
+def _blind(d: object) -> BlindProposal | None:
+    if not isinstance(d, dict):
         return None
-    return json.dumps(
-        {
-            "model": s.model,
-            "probability": s.probability,
-            "runner_up": s.runner_up,
-            "runner_up_probability": s.runner_up_probability,
-            "threshold": s.threshold,
-            "accepted": s.accepted,
-        },
-        sort_keys=True,
-    )
+    try:
+        b = BlindProposal(
+            model=str(d["model"]),
+            activity=str(d["activity"]),
+            probability=float(d["probability"]),
+            at=str(d.get("at", "")),
+        )
+    except (ValueError, TypeError, KeyError):
+        return None
+    return b if math.isfinite(b.probability) else None
+
+
+def records_json(value: Coding) -> str | None:
+    """The JSON kept in ``codings.suggestion`` for a coding, or None when it has no record."""
+    out: dict[str, object] = {}
+    s = value.suggested if value.activity is not None else None
+    if s is not None:
+        out.update(
+            model=s.model,
+            probability=s.probability,
+            runner_up=s.runner_up,
+            runner_up_probability=s.runner_up_probability,
+            threshold=s.threshold,
+            accepted=s.accepted,
+        )
+    b = value.blind
+    if b is not None:
+        out["blind"] = {
+            "model": b.model,
+            "activity": b.activity,
+            "probability": b.probability,
+            "at": b.at,
+        }
+    return json.dumps(out, sort_keys=True) if out else None
 
 
 def set_codes(con: Con, activities: Iterable[str], dilemmas: Iterable[str]) -> None:
@@ -124,7 +162,7 @@ def write(
             value.activity,
             DILEMMA_SEPARATOR.join(sorted(value.dilemmas)),
             value.memo,
-            suggestion_json(value.suggested if value.activity is not None else None),
+            records_json(value),
         ),
     )
 
@@ -202,14 +240,15 @@ def conflicts(con: Con, activities: Iterable[str], dilemmas: Iterable[str]) -> d
 
 def suggested_counts(con: Con) -> dict[str, int]:
     """coder -> activities that are accepted suggestions (coders with none are left out)."""
-    return {
-        str(name): int(n)
-        for name, n in con.execute(
-            "SELECT c.name, count(*) FROM codings k JOIN coders c ON c.id = k.coder_id"
-            " WHERE k.suggestion IS NOT NULL AND k.activity IS NOT NULL GROUP BY c.id"
-            " ORDER BY c.id"
-        )
-    }
+    out: dict[str, int] = {}
+    for name, activity, raw in con.execute(
+        "SELECT c.name, k.activity, k.suggestion FROM codings k JOIN coders c"
+        " ON c.id = k.coder_id WHERE k.suggestion IS NOT NULL AND k.activity IS NOT NULL"
+        " ORDER BY c.id"
+    ):
+        if records_of(raw, activity)[0] is not None:  # not a blind mode record alone
+            out[str(name)] = out.get(str(name), 0) + 1
+    return out
 
 
 def share_coded(con: Con) -> dict[tuple[int, str], int]:

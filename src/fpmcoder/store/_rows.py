@@ -104,6 +104,7 @@ def sequence_of(
                 start_char=seg.start,
                 end_char=seg.end,
                 suggested=c.suggested is not None,
+                blind=c.blind.activity if c.blind is not None else None,
             )
         )
     return CodedSequence(info.title, coder, tuple(items), info.setting, info.case)
@@ -146,6 +147,8 @@ def tidy_rows_of(
                     memo=c.memo,
                     suggested=c.suggested.model if c.suggested else None,
                     suggested_probability=c.suggested.probability if c.suggested else None,
+                    blind_proposal=c.blind.activity if c.blind else None,
+                    blind_probability=c.blind.probability if c.blind else None,
                 )
             )
     return rows
