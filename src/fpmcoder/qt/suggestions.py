@@ -321,9 +321,10 @@ class SuggestionService(QObject):
         return True
 
     def _on_measured(self, generation: int, outcome: Any) -> None:
-        if generation == self._generation:
-            self._idle.start()
-            self.measured.emit(outcome)
+        self._idle.start()
+        if generation != self._generation:
+            outcome = "the coder, the codebook or the project changed meanwhile; measure again"
+        self.measured.emit(outcome)
 
     def _on_trained(self, generation: int, outcome: Trained | str) -> None:
         if generation != self._generation or self._suggester is None:
