@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import importlib.util
-import multiprocessing
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -284,6 +283,8 @@ class SuggestionService(QObject):
         work = (task, self._source(), self.doc.coder, *args)
         try:
             if self._processes is None:
+                import multiprocessing  # not at start-up: 45 ms, needed with the first model
+
                 self._processes = concurrent.futures.ProcessPoolExecutor(
                     max_workers=1,
                     mp_context=multiprocessing.get_context("spawn"),
@@ -528,8 +529,38 @@ class SuggestionService(QObject):
     def _forget_text(self, tid: int) -> None:
         self._texts.pop(tid, None)
 
-    def _on_codings(self, tid: int, _segment_ids: list[int]) -> None:
-        self._texts.pop(tid, None)
+    UPDATE_AT_MOST = 50  # changed segments patched into the cached text; more: read again
+
+    def _update_text(self, tid: int, segment_ids: list[int]) -> None:
+        """Take a few changed codings into the cached text of the transcript on screen (a
+        10,000-segment transcript takes 0.1 s to read again: too long after every key)."""
+        doc = self._texts.get(tid)
+        if doc is None:
+            return
+        rows = [self.segments.row_of(sid) for sid in segment_ids]
+        if tid != self.segments.transcript_id or len(rows) > self.UPDATE_AT_MOST or None in rows:
+            self._texts.pop(tid, None)
+            return
+        from dataclasses import replace
+
+        from fpmcoder.assist import CodedText
+
+        coder, project = self.doc.coder, self.doc.project
+        segs = list(doc.sequence.segments)
+        for sid, row in zip(segment_ids, rows, strict=True):
+            assert row is not None
+            c = project.codings_of(sid).get(coder)
+            segs[row] = replace(
+                segs[row],
+                activity=c.activity if c else None,
+                dilemmas=c.dilemmas if c else frozenset(),
+                suggested=c is not None and c.suggested is not None,
+                blind=c.blind.activity if c is not None and c.blind is not None else None,
+            )
+        self._texts[tid] = CodedText(replace(doc.sequence, segments=tuple(segs)), doc.text)
+
+    def _on_codings(self, tid: int, segment_ids: list[int]) -> None:
+        self._update_text(tid, segment_ids)
         if self._suggester is not None:
             self._retrain.start()
         if tid == self.segments.transcript_id:
