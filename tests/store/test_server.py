@@ -183,14 +183,20 @@ def test_passwords_are_kept_only_as_scram_verifiers(team: str) -> None:
 
 
 def test_other_peoples_codings_arrive_as_events_within_a_second(team: str) -> None:
+    def connections(user: str) -> int:
+        sql = "SELECT count(*) FROM pg_stat_activity WHERE usename = %s AND datname = %s"
+        return int(raw(team, sql, (user, team.rsplit("/", 1)[1]))[1][0][0])
+
     with Project.open(team) as lead, Project.open(login(team, "fpmct_alex")) as alex:
+        # a command that does not watch for changes keeps one connection to the server
+        assert connections("fpmct_alex") == 1
         seen: list[tuple[int, list[int]]] = []
         lead.events.codings_changed.connect(lambda tid, ids: seen.append((tid, ids)))
+        fd = lead.changes_fileno()  # watching from now on (a second connection, LISTEN)
+        assert fd is not None
         seg = alex.segments("visit")[5]
         start = time.monotonic()
         alex.assign_activity(seg.id, "fpmct_alex", "meaning")
-        fd = lead.changes_fileno()
-        assert fd is not None
         ready, _, _ = select.select([fd], [], [], 1.0)
         assert ready, "no notification within a second"
         lead.sync()

@@ -162,13 +162,14 @@ def _blind(args: argparse.Namespace) -> int:
 def _status(args: argparse.Namespace) -> int:
     from fpmcoder.store.server import server_status
 
-    if not args.follow:
-        _print_status(server_status(args.url))
-        return 0
-    import select
+    with open_project(args.url) as project:
+        if not args.follow:
+            _print_status(server_status(project))
+            return 0
+        import select
 
-    with open_project(args.url) as project:  # listening before the first print: nothing missed
-        _print_status(server_status(args.url))
+        project.changes_fileno()  # listening before the first print: nothing missed
+        _print_status(server_status(project))
         sys.stdout.flush()
         shown = 0
         while True:
@@ -178,7 +179,7 @@ def _status(args: argparse.Namespace) -> int:
             select.select([fd], [], [])
             if project.sync():
                 print()
-                _print_status(server_status(args.url))
+                _print_status(server_status(project))
                 sys.stdout.flush()
                 shown += 1
                 if args.updates and shown >= args.updates:

@@ -69,13 +69,6 @@ class Identity:
         """Codebook, transcripts and segmentation."""
         return self.role in ("file", "owner", "lead")
 
-    @property
-    def may_code(self) -> bool:
-        return self.role != "viewer"
-
-    def may_write_for(self, coder: str) -> bool:
-        return self.may_edit_project or (self.role == "coder" and coder == self.name)
-
 
 class Backend:
     """Base of both backends: a connection plus nested-transaction bookkeeping."""

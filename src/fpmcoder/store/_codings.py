@@ -167,11 +167,6 @@ def write(
     )
 
 
-def write_many(con: Con, rows: Iterable[tuple[int, str, Coding | None]]) -> None:
-    for segment_id, coder, value in rows:
-        write(con, segment_id, coder, value)
-
-
 def for_transcript(con: Con, tid: int, coder: str) -> dict[int, Coding]:
     cid = coder_id(con, coder, create=False)
     return {

@@ -184,23 +184,25 @@ class PostgresBackend(Backend):
         self._listen: psycopg.Connection[Any] | None = None
         self._pending: list[Change] = []
         self._identity: Identity | None = None
+        # the second connection that LISTENs is made when someone watches for changes
+        # (the window, 'server status --follow'), not by every command
+        self._watched = False
 
     # -- opening --------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, url: str, *, migrate: bool = True) -> PostgresBackend:
+    def open(cls, url: str) -> PostgresBackend:
         conn = connect(url)
         backend = cls(url, conn)
         try:
-            backend._check_schema(migrate=migrate)
+            backend._check_schema()
             backend.identity()
-            backend._start_listening()
         except BaseException:
             backend.close()
             raise
         return backend
 
-    def _check_schema(self, *, migrate: bool) -> None:
+    def _check_schema(self) -> None:
         row = self.con.execute("SELECT to_regclass('fpmcoder.meta')").fetchone()
         if row is None or row[0] is None:
             raise NotAProjectError(
@@ -216,7 +218,7 @@ class PostgresBackend(Backend):
                 "Nothing was changed"
             )
         if version < PG_SCHEMA_VERSION:
-            if not migrate or not self.identity().may_edit_project:
+            if not self.identity().may_edit_project:
                 raise ProjectError(
                     f"{self.location}: the project is in an older format ({version}); "
                     "the lead opens it once with this version of fpmcoder to update it"
@@ -286,8 +288,9 @@ class PostgresBackend(Backend):
         self._drop()
         self._conn = connect(self.url)
         self._identity = None
-        with contextlib.suppress(ServerError):
-            self._start_listening()
+        if self._watched:
+            with contextlib.suppress(ServerError):
+                self._start_listening()
         self._pending.append(Change("resync"))
         if self.on_reconnect is not None:
             self.on_reconnect(True)
@@ -345,6 +348,10 @@ class PostgresBackend(Backend):
         self._listen.execute(f"LISTEN {CHANNEL}")
 
     def changes_fileno(self) -> int | None:
+        if not self._watched:  # the first watcher: start listening now
+            self._watched = True
+            with contextlib.suppress(ServerError):
+                self._start_listening()
         listen = self._listen
         if listen is None or listen.closed:
             return None

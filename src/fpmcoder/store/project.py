@@ -205,22 +205,25 @@ class Project:
 
     def sync(self) -> list[Change]:
         """Take what other programs changed, forget stale caches, announce it as events."""
+        if self._db.in_transaction:
+            return []  # taken after this transaction (taking them now would lose them)
         changes = self._db.take_changes()
-        if not changes or self._db.in_transaction:
-            return changes
         for ch in changes:
             if ch.kind == "codings" and ch.transcript is not None and ch.segment is not None:
                 self._pending_codings.setdefault(ch.transcript, set()).add(ch.segment)
             elif ch.kind == "segments" and ch.transcript is not None:
                 self._pending_segments.add(ch.transcript)
-            elif ch.kind in ("transcripts", "resync"):
+            elif ch.kind == "resync":
+                self._forget_everything()
+            elif ch.kind == "transcripts":
                 self._loaded.clear()
                 self._pending_transcripts = True
-            if ch.kind in ("codebook", "resync"):
+            if ch.kind == "codebook":
                 self._codebook = None
                 self._pending_codebook = True
-            if ch.kind in ("settings", "resync", "transcripts"):
+            if ch.kind in ("settings", "transcripts"):
                 self._coder_ids.clear()
+        self._announce_external()
         self._announce()
         if any(ch.kind in ("settings", "resync") for ch in changes):
             self.events.settings_changed.emit()

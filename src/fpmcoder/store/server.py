@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fpmcoder.core.codebook import Codebook
 from fpmcoder.errors import PermissionDeniedError, ProjectError
@@ -24,6 +25,9 @@ from fpmcoder.store._pg_schema import (
     schema_sql,
     security_sql,
 )
+
+if TYPE_CHECKING:
+    from fpmcoder.store.project import Project
 
 __all__ = [
     "CoderProgress",
@@ -240,35 +244,35 @@ class ServerStatus:
     coders: list[CoderProgress]
 
 
-def server_status(url: str) -> ServerStatus:
-    from fpmcoder.store.project import Project
-
-    with Project.open(url) as project:
-        ident = project.identity()
-        con = project._con
-        titles = {t.id: (t.title, t.n_segments) for t in project.transcripts()}
-        parts: dict[str, str] = {}
-        meta = project.meta()
-        for part in ("lead", "coder", "viewer"):
-            group = meta.get(f"role_{part}")
-            for (member,) in con.execute(
-                "SELECT u.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
-                " JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = ?",
-                (group,),
-            ).fetchall():
-                parts.setdefault(str(member), part)
-        coded: dict[str, dict[str, int]] = {c: {} for c in project.coders()}
-        for tid, coder, n in con.execute("SELECT * FROM progress()").fetchall():
-            if tid in titles:
-                coded.setdefault(str(coder), {})[titles[tid][0]] = int(n)
-        return ServerStatus(
-            project.location,
-            ident.name or "",
-            ident.role,
-            ident.blind,
-            list(titles.values()),
-            [CoderProgress(c, parts.get(c, "-"), coded[c]) for c in coded],
-        )
+def server_status(project: Project) -> ServerStatus:
+    """Who is in the project and how far each coder has got (an open server project)."""
+    if not project.is_server:
+        raise ProjectError(f"{project.location} is a project file, not on a server")
+    ident = project.identity()
+    con = project._con
+    titles = {t.id: (t.title, t.n_segments) for t in project.transcripts()}
+    parts: dict[str, str] = {}
+    meta = project.meta()
+    for part in ("lead", "coder", "viewer"):
+        group = meta.get(f"role_{part}")
+        for (member,) in con.execute(
+            "SELECT u.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
+            " JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = ?",
+            (group,),
+        ).fetchall():
+            parts.setdefault(str(member), part)
+    coded: dict[str, dict[str, int]] = {c: {} for c in project.coders()}
+    for tid, coder, n in con.execute("SELECT * FROM progress()").fetchall():
+        if tid in titles:
+            coded.setdefault(str(coder), {})[titles[tid][0]] = int(n)
+    return ServerStatus(
+        project.location,
+        ident.name or "",
+        ident.role,
+        ident.blind,
+        list(titles.values()),
+        [CoderProgress(c, parts.get(c, "-"), coded[c]) for c in coded],
+    )
 
 
 def login_exists(url: str, name: str) -> bool:
