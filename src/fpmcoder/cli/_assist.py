@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from fpmcoder.cli._common import (
     SERVER_HELP,
+    check_out,
     emit_tables,
     note,
     open_project,
@@ -135,8 +136,7 @@ def _suggest(args: argparse.Namespace) -> int:
     _need_sklearn()
     from fpmcoder.assist import Options
 
-    if args.output is not None and not args.output.resolve().parent.is_dir():
-        raise InputError("the folder does not exist", path=args.output.parent)
+    check_out(args.output)
     if args.threshold is not None and not 0.0 <= args.threshold <= 1.0:
         raise InputError(f"--threshold must be between 0 and 1, not {args.threshold}")
     if args.write_coder is not None and not args.transcript:
@@ -153,8 +153,7 @@ def _suggest(args: argparse.Namespace) -> int:
                 f"{args.coder!r} is a machine coder: suggestions learn from a human's codings"
             )
         titles = [t.title for t in project.transcripts()]
-        for t in args.transcript:
-            project.transcript_id(t)  # NotFoundError names the transcript
+        # NotFoundError names a transcript that is not there
         chosen = [project.transcript_info(t).title for t in args.transcript]
         if args.evaluate:
             return _evaluate(project, chosen or titles, args, options)
@@ -184,10 +183,11 @@ def _list(
 ) -> int:
     import pandas as pd
 
-    from fpmcoder.assist import DEFAULT_THRESHOLD
+    from fpmcoder.assist import DEFAULT_THRESHOLD, CodedText
 
     docs = _docs(project, titles, args.coder)
-    model = _train(_docs(project, titles, args.coder, own=True), project, args, options)
+    own = [CodedText(d.sequence.own(), d.text) for d in docs]  # learned from: no proposals
+    model = _train(own, project, args, options)
     if model is None:
         return 0
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold

@@ -23,6 +23,7 @@ __all__ = [
     "Location",
     "add_coder_option",
     "add_selection",
+    "check_figure",
     "check_out",
     "emit_tables",
     "is_table",
@@ -82,6 +83,19 @@ def check_out(path: Path | None) -> None:
     """Refuse an output path whose folder does not exist (before any work is done)."""
     if path is not None and not path.resolve().parent.is_dir():
         raise InputError("the folder does not exist", path=path.parent)
+
+
+def check_figure(path: Path | None, option: str = "-o") -> None:
+    """Refuse a figure file whose kind fpmcoder cannot write, naming the file."""
+    if path is None:
+        return
+    from fpmcoder.errors import FigureError
+    from fpmcoder.plot.export import FORMATS
+
+    if path.suffix.lower().lstrip(".") not in FORMATS:
+        raise FigureError(
+            "a figure must end in .svg, .pdf, .eps, .png or .tif", path=path, field=option
+        )
 
 
 def emit_tables(

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fpmcoder.cli._common import project_location
+from fpmcoder.cli._common import check_figure, project_location
 
 if TYPE_CHECKING:
     from fpmcoder.plot import GridOptions
@@ -176,18 +176,8 @@ def _save(fig: Any, args: argparse.Namespace, what: str) -> int:
     return 0
 
 
-def _check_output(path: Path) -> None:
-    from fpmcoder.plot.export import FORMATS
-    from fpmcoder.plot.options import FigureOptionError
-
-    if path.suffix.lower().lstrip(".") not in FORMATS:
-        raise FigureOptionError(
-            "the output must end in .svg, .pdf, .eps, .png or .tif", path=path, field="-o"
-        )
-
-
 def _grid(args: argparse.Namespace) -> int:
-    _check_output(args.output)
+    check_figure(args.output)
     from matplotlib.figure import Figure
 
     from fpmcoder.cli._common import load_sequences
@@ -212,7 +202,7 @@ def _grid(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    _check_output(args.output)
+    check_figure(args.output)
     from matplotlib.figure import Figure
 
     from fpmcoder.cli._common import load_sequences

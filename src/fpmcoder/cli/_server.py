@@ -123,12 +123,9 @@ def _init(args: argparse.Namespace) -> int:
         from fpmcoder.io.codebook_yaml import load_codebook
 
         codebook = load_codebook(args.codebook)
-    if args.source is not None:
-        if not args.source.exists():
-            raise InputError("no such project", path=args.source)
-        me = init_server(args.url, codebook, source=args.source)
-    else:
-        me = init_server(args.url, codebook)
+    if args.source is not None and not args.source.exists():
+        raise InputError("no such project", path=args.source)
+    me = init_server(args.url, codebook, source=args.source)
     with open_project(args.url) as project:
         n = len(project.transcripts())
         where = project.location

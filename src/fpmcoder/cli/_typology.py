@@ -16,6 +16,7 @@ from pathlib import Path
 from fpmcoder.cli._common import (
     add_coder_option,
     add_selection,
+    check_figure,
     check_out,
     load_sequences,
     note,
@@ -146,12 +147,11 @@ def _chronogram(args: argparse.Namespace) -> int:
     from fpmcoder.analysis.chronogram import chronogram_table
     from fpmcoder.analysis.tables import write_tables
     from fpmcoder.plot.chronogram import draw_chronogram
-    from fpmcoder.plot.export import FORMATS, save_figure
+    from fpmcoder.plot.export import save_figure
 
     for path in (args.output, args.table):
         check_out(path)
-    if args.output.suffix.lower().lstrip(".") not in FORMATS:
-        raise InputError("the figure must end in .svg, .pdf, .eps, .png or .tif", path=args.output)
+    check_figure(args.output)
     coders = [args.coder] if args.coder else None
     cb, seqs = load_sequences(
         args.project, transcripts=args.transcript, coders=coders, codebook=args.codebook
@@ -172,11 +172,7 @@ def _typology(args: argparse.Namespace) -> int:
 
     for path in (args.output, args.distances, args.figure):
         check_out(path)
-    if args.figure is not None:
-        from fpmcoder.plot.export import FORMATS
-
-        if args.figure.suffix.lower().lstrip(".") not in FORMATS:
-            raise InputError("the figure must end in .svg, .pdf, .eps, .png or .tif")
+    check_figure(args.figure, "--figure")
     if args.distances is not None and args.distances.suffix.lower() != ".csv":
         raise InputError("the distance matrix is written as CSV: end the name in .csv")
     coders = [args.coder] if args.coder else None

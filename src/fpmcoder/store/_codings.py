@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable
+from dataclasses import asdict
 
 from fpmcoder.core.segmentation import BlindProposal, Coding, Suggested
 from fpmcoder.core.table import DILEMMA_SEPARATOR
@@ -78,25 +79,12 @@ def _blind(d: object) -> BlindProposal | None:
 
 def records_json(value: Coding) -> str | None:
     """The JSON kept in ``codings.suggestion`` for a coding, or None when it has no record."""
+    # the JSON keys are the dataclasses' fields
     out: dict[str, object] = {}
-    s = value.suggested if value.activity is not None else None
-    if s is not None:
-        out.update(
-            model=s.model,
-            probability=s.probability,
-            runner_up=s.runner_up,
-            runner_up_probability=s.runner_up_probability,
-            threshold=s.threshold,
-            accepted=s.accepted,
-        )
-    b = value.blind
-    if b is not None:
-        out["blind"] = {
-            "model": b.model,
-            "activity": b.activity,
-            "probability": b.probability,
-            "at": b.at,
-        }
+    if value.suggested is not None and value.activity is not None:
+        out.update(asdict(value.suggested))
+    if value.blind is not None:
+        out["blind"] = asdict(value.blind)
     return json.dumps(out, sort_keys=True) if out else None
 
 

@@ -507,9 +507,11 @@ class Project:
         tid = self.transcript_id(ref)
         info = _transcripts.info(self._con, tid)
         codings = _codings.for_transcript(self._con, tid, coder) if coder else {}
-        return sequence_of(
-            info, self._load(tid), self.segments(tid), codings, coder, self.stamps(tid)
+        segments, stamps = (
+            _transcripts.segments(self._con, tid),
+            _transcripts.stamps(self._con, tid),
         )
+        return sequence_of(info, self._load(tid), segments, codings, coder, stamps)
 
     def tidy_rows(
         self, titles: Sequence[TranscriptRef] | None = None, coders: Sequence[str] | None = None
@@ -528,10 +530,10 @@ class Project:
                 tidy_rows_of(
                     _transcripts.info(self._con, tid),
                     self._load(tid),
-                    self.segments(tid),
+                    _transcripts.segments(self._con, tid),
                     per_coder,
                     self.codebook,
-                    self.stamps(tid),
+                    _transcripts.stamps(self._con, tid),
                 )
             )
         return rows
@@ -697,16 +699,13 @@ def copy_project(source: str | Path, dest: str | Path) -> None:
                     copy_content(src._con, dst._con, keep_coder=dst.identity().name)
                     dst._pending_transcripts = dst._pending_codebook = True
             return
-        path = Path(dest)
-        db = SqliteBackend.create(path)
-        try:
-            with db.transaction():
-                copy_content(src._con, db.con)
-        except BaseException:
-            db.close()
-            path.unlink(missing_ok=True)
-            raise
-        db.close()
+
+        def fill(dst: Project) -> None:
+            with dst.transaction():
+                copy_content(src._con, dst._con)
+
+        # appears only once complete, as a new project made by import does
+        Project.create_filled(Path(dest), None, fill)
 
 
 def _changes_segmentation(command: Command) -> bool:
