@@ -17,7 +17,7 @@ from fpmcoder.assist.model import (
     suggest,
     train,
 )
-from fpmcoder.assist.session import Suggester, Verdict
+from fpmcoder.assist.session import Suggester, Trained, signature, train_if_stale
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -28,8 +28,10 @@ __all__ = [
     "Readiness",
     "Suggester",
     "SuggestionModel",
-    "Verdict",
+    "Trained",
     "readiness",
+    "signature",
     "suggest",
     "train",
+    "train_if_stale",
 ]

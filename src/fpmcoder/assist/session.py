@@ -1,13 +1,13 @@
 """What a coding window needs from suggestions, without Qt.
 
-A :class:`Suggester` holds the current model for one coder. The window asks
-:meth:`Suggester.stale` after codings change; when it says so, it runs
-:func:`~fpmcoder.assist.model.train` (a pure function of the codings) in a worker thread
-and hands the result back with :meth:`Suggester.install`, so a key press never waits for
-training. :meth:`Suggester.proposal` then gives the proposal for one segment, or ``None``
-when the model stays silent: not ready yet (the gate), the segment already coded, or the
-proposal below the confidence threshold. :meth:`Suggester.verdict` serves a "blind" mode:
-after the coder has coded a segment, whether the model would have agreed.
+A :class:`Suggester` holds the current model for one coder. As codings change, the
+window runs :func:`train_if_stale` (a pure function of the codings: in a worker process)
+with the signature the model in use was trained on; it trains only when the coder has
+passed the gate and the model is stale, and the window hands a new model back with
+:meth:`Suggester.install`, so a key press never waits for training.
+:meth:`Suggester.proposal` then gives the proposal for one segment, or ``None`` when the
+model stays silent: no model yet, the segment already coded, or the proposal below the
+confidence threshold.
 """
 
 from __future__ import annotations
@@ -26,19 +26,12 @@ from fpmcoder.assist.model import (
     train,
 )
 
-__all__ = ["RETRAIN_EVERY", "Suggester", "Trained", "Verdict", "signature", "train_if_stale"]
+__all__ = ["RETRAIN_EVERY", "Suggester", "Trained", "signature", "train_if_stale"]
 
 RETRAIN_EVERY = 10
 """Retrain after this many new or changed codings (or a new activity)."""
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """Blind mode: the model's proposal for a segment the coder has just coded."""
-
-    coded: str
-    proposal: Proposal
-    agreed: bool
 
 
 Signature = tuple[int, frozenset[str]]
@@ -105,37 +98,17 @@ class Suggester:
         self.options = options or Options()
         self.retrain_every = retrain_every
         self.model: SuggestionModel | None = None
-        self._trained_on: tuple[int, frozenset[str]] | None = None
+        self._trained_on: Signature | None = None
 
     @property
     def trained_on(self) -> Signature | None:
         """(coded segments, activities coded) of the installed model's training, or None."""
         return self._trained_on
 
-    def stale(self, docs: Sequence[CodedText]) -> bool:
-        """Whether a (new) model should be trained on ``docs``: the coder has passed the
-        gate and there is no model yet, a new activity was coded, or enough codings
-        changed since the last training."""
-        if not readiness(docs).ready:
-            return False
-        return _stale(signature(docs), self._trained_on, self.retrain_every)
-
-    def train(self, docs: Sequence[CodedText]) -> SuggestionModel:
-        """Train on ``docs`` (pure: safe to run in a worker thread); does not install."""
-        return train(docs, self.activities, seed=self.seed, options=self.options)
-
-    def install(self, model: SuggestionModel, docs: Sequence[CodedText] | Signature) -> None:
-        """Use ``model`` from now on (``docs``: what it was trained on, or their
-        :func:`signature`)."""
+    def install(self, model: SuggestionModel, trained_on: Signature) -> None:
+        """Use ``model`` from now on (``trained_on``: the :func:`signature` of its codings)."""
         self.model = model
-        self._trained_on = docs if isinstance(docs, tuple) else signature(docs)
-
-    def refresh(self, docs: Sequence[CodedText]) -> bool:
-        """Train and install in this thread when :meth:`stale`; whether it did."""
-        if not self.stale(docs):
-            return False
-        self.install(self.train(docs), docs)
-        return True
+        self._trained_on = trained_on
 
     def proposal(self, doc: CodedText, number: int) -> Proposal | None:
         """The proposal for segment ``number`` (1-based) of ``doc``, or ``None`` (silent)."""
@@ -143,18 +116,3 @@ class Suggester:
         if self.model is None or seg.activity is not None:
             return None
         return self.model.propose_one(doc, number, threshold=self.threshold)
-
-    def verdict(self, doc: CodedText, number: int) -> Verdict | None:
-        """For a coded segment: what the model proposes without that coding, and whether
-        it agrees with the coder (``None`` without a model or coding)."""
-        seg = doc.sequence.segments[number - 1]
-        if self.model is None or seg.activity is None:
-            return None
-        from dataclasses import replace
-
-        segs = list(doc.sequence.segments)
-        segs[number - 1] = replace(seg, activity=None)
-        hidden = CodedText(replace(doc.sequence, segments=tuple(segs)), doc.text)
-        p = self.model.propose_one(hidden, number, threshold=0.0)
-        assert p is not None  # threshold 0: always a proposal
-        return Verdict(seg.activity, p, p.activity == seg.activity)
