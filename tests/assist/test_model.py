@@ -172,3 +172,13 @@ def test_one_proposal_far_from_any_coding_is_close_to_the_whole_chain() -> None:
         assert one is not None
         same += one.activity == whole[number].activity
     assert same >= 19  # of 21
+
+
+def test_few_codings_hold_the_model_back_more() -> None:
+    """The L2 penalty is at least small_data / coded segments (overconfident otherwise on a
+    study's first transcripts); with many codings it is alpha."""
+    few = [coded_text(f"t{i}", i, 30) for i in range(3)]
+    model = train(few, ACTIVITIES)
+    assert model._classifier.alpha == pytest.approx(Options().small_data / 90)
+    many = [coded_text(f"t{i}", i, 30) for i in range(90)]
+    assert train(many, ACTIVITIES)._classifier.alpha == Options().alpha

@@ -65,4 +65,4 @@ def test_model_agrees_with_annomi_annotators_nearly_as_well_as_they_agree(realda
     pairwise = np.mean([_kappa(a, b) for a, b in itertools.combinations(human.values(), 2)])
     assert 0.65 < pairwise < 0.75  # the annotators: about 0.70
     # half the training data gives about 0.66; the full benchmark about 0.67
-    assert with_model > pairwise - 0.1, (with_model, pairwise)
+    assert with_model > pairwise - 0.06, (with_model, pairwise)  # docs: about 0.03 below

@@ -210,3 +210,26 @@ def test_evaluate_reports_codings_made_blind(
     segments, kappa, accuracy = line.split()[-3:]
     assert (segments, accuracy) == ("10", "0.700")
     assert float(kappa) == pytest.approx(cohen_kappa_score(coded, hidden_codes), abs=5e-4)
+
+
+def test_accepted_suggestions_are_neither_learned_from_nor_measured_against(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ann accepted 5 suggestions in t0: --evaluate and --write-coder count only her own
+    195 - 5 codings."""
+    from fpmcoder.core import Suggested
+
+    with Project.open(project) as p:
+        for seg in p.segments("t0")[:5]:
+            activity = p.codings_of(seg.id)["ann"].activity
+            assert activity is not None
+            p.assign_activity(seg.id, "ann", None)
+            p.accept_suggestion(seg.id, "ann", activity, Suggested("assist-2+t", 0.9))
+    capsys.readouterr()
+    assert main(["suggest", str(project), "--coder", "ann", "--evaluate", "--folds", "3"]) == 0
+    assert "190 coded segments in 7 transcripts" in capsys.readouterr().err
+    args = ["suggest", str(project), "--coder", "ann", "--transcript", "x", "--write-coder", "m"]
+    assert main(args) == 0
+    with Project.open(project) as p:
+        record = json.loads(p.meta()["machine_coders"])["m"]
+    assert record["trained_on"].startswith("190 segments coded by ann")

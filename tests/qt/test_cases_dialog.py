@@ -19,9 +19,19 @@ def test_cases_sorts_and_opens_a_transcript(
     titles = lambda: [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]  # noqa: E731
     assert sorted(titles()) == ["day_stay", "home_visit", "ongoing_relationship"]
     assert dialog.typology is not None
-    # the medoid of each cluster comes first in its cluster, and is bold
-    first = dialog.table.item(0, 0)
-    assert first.font().bold()
+    # the medoid of each cluster comes first in its cluster, and only medoids are bold
+    clusters = dialog.typology.clusters
+    medoids = {
+        dialog.sequences[i].transcript
+        for i in range(len(dialog.sequences))
+        if bool(clusters["is_medoid"].iloc[i])
+    }
+    rows = range(dialog.table.rowCount())
+    bold = {dialog.table.item(r, 0).text() for r in rows if dialog.table.item(r, 0).font().bold()}
+    assert bold == medoids and len(medoids) == dialog.typology.k
+    cluster_col = [dialog.table.item(r, 5).text() for r in rows]
+    firsts = {titles()[r] for r in rows if r == 0 or cluster_col[r] != cluster_col[r - 1]}
+    assert firsts == medoids
     # by length: the home visit has the most segments (69)
     dialog.sort.setCurrentIndex(dialog.sort.findData("length"))
     assert titles()[0] == "home_visit"
@@ -32,20 +42,14 @@ def test_cases_sorts_and_opens_a_transcript(
     assert dialog.table.item(0, 6).text() == "0.0"
     distances = [float(dialog.table.item(r, 6).text()) for r in range(3)]
     assert distances == sorted(distances)
-    assert dialog.preview.pixmap() is not None
+    assert not dialog.preview.pixmap().isNull()
     # a double-click opens the transcript in the window and closes the dialog
     row = titles().index("ongoing_relationship")
     with qtbot.waitSignal(dialog.transcriptChosen) as blocker:
         dialog.table.cellDoubleClicked.emit(row, 0)
     target = window.doc.project.transcript_id("ongoing_relationship")
     assert blocker.args == [target]
-    qtbot.waitUntil(
-        lambda: (
-            window.current_transcript_id == target
-            if hasattr(window, "current_transcript_id")
-            else True
-        )
-    )
+    assert window.model.transcript_id == target  # shown in the window
     assert dialog.result() == 1 or not dialog.isVisible()
 
 

@@ -74,8 +74,14 @@ def make_project(folder: Path, *, timed: bool) -> Path:
 
 
 def test_playback_keys_never_clash_with_coding_keys() -> None:
-    for key, _what in PLAYBACK_SHORTCUTS.values():
+    from fpmcoder.qt.keymap import FIXED_KEYS
+
+    keys = [key for key, _what in PLAYBACK_SHORTCUTS.values()]
+    assert len(keys) == len(set(keys)) == 7
+    for key in keys:
         assert key.startswith("Ctrl+")  # the codebook's keys are plain digits and letters
+    fixed = {k.strip() for shown, _ in FIXED_KEYS for k in shown.split(" or ")}
+    assert not fixed & set(keys)
 
 
 def test_without_qt_multimedia_the_window_works_and_says_how_to_add_it(

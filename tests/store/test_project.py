@@ -574,3 +574,17 @@ def test_a_blind_proposal_is_stored_with_the_coding(project: Project) -> None:
             [CodedText(seq, again.transcript("visit").text)], again.codebook.activity_ids
         )
         assert table.loc[0, "segments"] == 2 and table.loc[0, "accuracy"] == 0.5
+
+
+def test_a_write_waits_10_s_in_the_window_and_60_s_in_a_command(file_project: Project) -> None:
+    """What docs/coding.md says: how long a write waits for another program's."""
+    from fpmcoder.cli._common import open_project
+
+    def waits(p: Project) -> float:
+        return int(p._con.execute("PRAGMA busy_timeout").fetchone()[0]) / 1000
+
+    path = file_project.path
+    with open_project(path) as command:
+        assert waits(command) == 60
+    with Project.open(path) as window:  # how the window opens a project file
+        assert waits(window) == 10

@@ -32,8 +32,6 @@ RETRAIN_EVERY = 10
 """Retrain after this many new or changed codings (or a new activity)."""
 
 
-
-
 Signature = tuple[int, frozenset[str]]
 
 
