@@ -82,10 +82,6 @@ def ward_clusters(d: npt.ArrayLike, k: int, tree: FloatArray | None = None) -> I
     return _renumber(labels)
 
 
-def _cost(m: FloatArray, med: list[int]) -> float:
-    return float(m[:, med].min(axis=1).sum())
-
-
 def pam(d: npt.ArrayLike, k: int, *, max_iter: int = 1000) -> tuple[IntArray, IntArray]:
     """PAM clusters 1..k (numbered by size) and the medoid indices (in cluster order)."""
     m = _square(d)

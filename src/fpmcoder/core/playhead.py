@@ -84,24 +84,24 @@ class Timeline:
         """Where to seek for segment ``index`` (its start), ``None`` when it has no time."""
         return self._by_segment[index]
 
-    def segment_at(self, t: float) -> int | None:
-        """The segment whose span holds ``t``; the one that started last if several do."""
+    def _locate(self, t: float) -> tuple[int, int | None]:
+        """(the last timed segment started by ``t``, -1 for none; the segment whose span
+        holds ``t``, the one that started last if several do, or None)."""
         k = bisect_right(self._starts, t) - 1
         if k < 0:
-            return None
+            return k, None
         if self._ends[k] > t:
-            return self._index[k]
+            return k, self._index[k]
         c = self._cover[k]  # of those started by now, the one that ends last
-        if self._ends[c] > t:
-            return self._index[c]
-        return None
+        return k, self._index[c] if self._ends[c] > t else None
+
+    def segment_at(self, t: float) -> int | None:
+        """The segment whose span holds ``t``; the one that started last if several do."""
+        return self._locate(t)[1]
 
     def current(self, t: float) -> int | None:
         """The segment to show as current: as :meth:`segment_at`, but a gap keeps the last."""
-        k = bisect_right(self._starts, t) - 1
-        if k < 0:
-            return None
-        if self._ends[k] > t:
-            return self._index[k]
-        c = self._cover[k]
-        return self._index[c] if self._ends[c] > t else self._index[k]
+        k, hit = self._locate(t)
+        if hit is not None or k < 0:
+            return hit
+        return self._index[k]

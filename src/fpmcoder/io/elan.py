@@ -28,7 +28,6 @@ never takes for speech, so an exported file imports again as the same turns.
 from __future__ import annotations
 
 import os
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +37,8 @@ from pathlib import Path
 from fpmcoder.core.sequence import CodedSequence
 from fpmcoder.core.transcript import Transcript
 from fpmcoder.errors import ExportError
+from fpmcoder.io._files import local_path, write_atomic
+from fpmcoder.io.refi._xml import clean
 
 __all__ = [
     "ACTIVITY_VOCABULARY",
@@ -53,7 +54,6 @@ CODING_TYPE = "fpmcoder-coding"
 DILEMMA_TYPE = "fpmcoder-dilemmas"
 ACTIVITY_VOCABULARY = "fpmcoder-activities"
 
-_BAD_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _MIME = {
     ".wav": "audio/x-wav",
     ".mp3": "audio/mpeg",
@@ -138,10 +138,6 @@ def _arrange(spans: list[_Span], report: EafReport) -> list[tuple[int, int, _Spa
     return out
 
 
-def _text(value: str) -> str:
-    return _BAD_XML.sub("", value)
-
-
 def _unique(name: str, taken: set[str], suffix: str) -> str:
     candidate = name
     n = 1
@@ -153,14 +149,10 @@ def _unique(name: str, taken: set[str], suffix: str) -> str:
 
 
 def _media_descriptor(header: ET.Element, media: str, out: Path) -> None:
-    if media.lower().startswith("file:"):  # a URL kept as an ELAN file wrote it
-        from urllib.parse import unquote, urlparse
-
-        media = unquote(urlparse(media).path)
     written = Path(media)
-    absolute = written if written.is_absolute() else (out.parent / written)
+    absolute = local_path(out, media) or (out.parent / written).resolve()
     attrs = {
-        "MEDIA_URL": absolute.resolve().as_uri(),
+        "MEDIA_URL": absolute.as_uri(),
         "MIME_TYPE": _MIME.get(written.suffix.lower(), "unknown"),
     }
     try:
@@ -230,12 +222,9 @@ def write_eaf(
     ET.indent(root, space="    ")
     xml = ET.tostring(root, encoding="unicode")  # one string: much faster than bytes
     data = f'<?xml version="1.0" encoding="UTF-8"?>\n{xml}\n'.encode()
-    tmp = out.with_name(f".{out.name}.tmp")
     try:
-        tmp.write_bytes(data)
-        tmp.replace(out)
+        write_atomic(out, data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise ExportError(f"{out}: cannot be written ({exc.strerror or exc})") from None
     return report
 
@@ -294,7 +283,7 @@ def _document(
                 "ALIGNABLE_ANNOTATION",
                 {"ANNOTATION_ID": aid, "TIME_SLOT_REF1": slot[start], "TIME_SLOT_REF2": slot[end]},
             )
-            ET.SubElement(ann, "ANNOTATION_VALUE").text = _text(span.value)
+            ET.SubElement(ann, "ANNOTATION_VALUE").text = clean(span.value)
             report.annotations += 1
             if child is not None and span.dilemmas:
                 ref = ET.SubElement(
@@ -303,7 +292,7 @@ def _document(
                     {"ANNOTATION_ID": f"a{next_id}", "ANNOTATION_REF": aid},
                 )
                 next_id += 1
-                ET.SubElement(ref, "ANNOTATION_VALUE").text = _text(span.dilemmas)
+                ET.SubElement(ref, "ANNOTATION_VALUE").text = clean(span.dilemmas)
                 report.annotations += 1
     root.extend(children)
     ET.SubElement(header, "PROPERTY", {"NAME": "lastUsedAnnotationId"}).text = str(next_id - 1)
@@ -341,5 +330,5 @@ def _vocabulary(root: ET.Element, activities: Mapping[str, str]) -> None:
     ET.SubElement(cv, "DESCRIPTION", {"LANG_REF": "und"}).text = "fpmcoder activities"
     for n, (activity, name) in enumerate(activities.items(), start=1):
         entry = ET.SubElement(cv, "CV_ENTRY_ML", {"CVE_ID": f"cveid{n}"})
-        value = ET.SubElement(entry, "CVE_VALUE", {"DESCRIPTION": _text(name), "LANG_REF": "und"})
-        value.text = _text(activity)
+        value = ET.SubElement(entry, "CVE_VALUE", {"DESCRIPTION": clean(name), "LANG_REF": "und"})
+        value.text = clean(activity)

@@ -19,7 +19,7 @@ No Qt here.
 from __future__ import annotations
 
 import hashlib
-import os
+import io
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +27,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from fpmcoder.io._files import write_atomic
 
 __all__ = [
     "BUCKETS",
@@ -164,9 +166,9 @@ def save_envelope(envelope: Envelope, file: str | Path) -> None:
     """Write atomically (a half-written cache file is never read)."""
     file = Path(file)
     file.parent.mkdir(parents=True, exist_ok=True)
-    tmp = file.with_name(f"{file.stem}.{os.getpid()}.tmp.npz")
-    np.savez(tmp, mins=envelope.mins, maxs=envelope.maxs, duration=np.array([envelope.duration]))
-    os.replace(tmp, file)
+    buffer = io.BytesIO()
+    np.savez(buffer, mins=envelope.mins, maxs=envelope.maxs, duration=np.array([envelope.duration]))
+    write_atomic(file, buffer.getvalue())
 
 
 def load_envelope(file: str | Path) -> Envelope | None:

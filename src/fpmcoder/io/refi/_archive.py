@@ -12,15 +12,13 @@ Writing gives the same bytes for the same content: members in a fixed order, a f
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from fpmcoder.errors import RefiError
+from fpmcoder.io._files import write_atomic
 from fpmcoder.io._zipsafe import ZipLimits, open_zip, read_member, verify_members
 
 __all__ = [
@@ -29,7 +27,6 @@ __all__ = [
     "MAX_TOTAL_BYTES",
     "SafeArchive",
     "write_archive",
-    "write_atomic",
 ]
 
 MAX_MEMBERS = 10_000
@@ -51,20 +48,13 @@ def _safe_name(name: str) -> bool:
 class SafeArchive:
     """A zip archive opened for reading within limits. Use as a context manager."""
 
-    def __init__(
-        self,
-        path: Path,
-        *,
-        max_members: int | None = None,
-        max_member_bytes: int | None = None,
-        max_total_bytes: int | None = None,
-    ) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self._limits = ZipLimits(
-            max_members=max_members if max_members is not None else MAX_MEMBERS,
-            max_member_bytes=max_member_bytes if max_member_bytes is not None else MAX_MEMBER_BYTES,
-            max_xml_bytes=max_member_bytes if max_member_bytes is not None else MAX_MEMBER_BYTES,
-            max_total_bytes=max_total_bytes if max_total_bytes is not None else MAX_TOTAL_BYTES,
+        self._limits = ZipLimits(  # the module's limits, read now (tests lower them)
+            max_members=MAX_MEMBERS,
+            max_member_bytes=MAX_MEMBER_BYTES,
+            max_xml_bytes=MAX_MEMBER_BYTES,
+            max_total_bytes=MAX_TOTAL_BYTES,
         )
         self._read_total = 0
         self._zip = open_zip(path, self._fail, _WHAT)
@@ -132,19 +122,3 @@ def write_archive(path: Path, members: Iterable[tuple[str, bytes]]) -> None:
             info.external_attr = 0o644 << 16
             archive.writestr(info, data, compresslevel=9)
     write_atomic(path, buffer.getvalue())
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
-    path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        tmp.chmod(0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise

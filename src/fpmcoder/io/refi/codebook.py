@@ -13,7 +13,8 @@ from pathlib import Path
 from fpmcoder import __version__
 from fpmcoder.core.codebook import Codebook
 from fpmcoder.errors import RefiError
-from fpmcoder.io.refi._archive import MAX_MEMBER_BYTES, write_atomic
+from fpmcoder.io._files import write_atomic
+from fpmcoder.io.refi._archive import MAX_MEMBER_BYTES
 from fpmcoder.io.refi._codetree import parse_codes, write_codes
 from fpmcoder.io.refi._guid import GuidFor, checked
 from fpmcoder.io.refi._mapping import build_codebook

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from fpmcoder.core.transcript import Turn
+from fpmcoder.io._files import local_path
 from fpmcoder.io.transcripts._common import error
 
 __all__ = [
@@ -79,7 +80,7 @@ def find_media(path: Path, candidates: Sequence[str]) -> tuple[str | None, str |
     if not candidates:
         return None, None
     for candidate in candidates:
-        found = _local_path(path, candidate)
+        found = local_path(path, candidate)
         if found is not None and found.is_file():
             return str(found), None
     first = candidates[0]
@@ -87,26 +88,6 @@ def find_media(path: Path, candidates: Sequence[str]) -> tuple[str | None, str |
         f"the recording {first!r} named in the file was not found next to it; "
         "link the recording to the transcript once you have found it"
     )
-
-
-def _local_path(path: Path, written: str) -> Path | None:
-    from urllib.parse import unquote, urlparse
-
-    text = written.strip()
-    if not text:
-        return None
-    if text.lower().startswith("file:"):
-        parsed = urlparse(text)
-        text = unquote(parsed.path)
-        if len(text) > 2 and text[0] == "/" and text[2] == ":":  # file:///C:/...
-            text = text[1:]
-    candidate = Path(text)
-    if not candidate.is_absolute():
-        candidate = path.parent / candidate
-    try:
-        return candidate.resolve()
-    except (OSError, RuntimeError):
-        return None
 
 
 def media_named(path: Path, name: str) -> list[str]:
