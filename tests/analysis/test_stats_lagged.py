@@ -139,3 +139,14 @@ def test_permutations_are_reproducible_and_keep_uncoded_in_place():
         transition_table(seqs, CB, level="run", permutations=10)
     with pytest.raises(InputError, match="lag 0"):
         transition_table(seqs, CB, lag=0)
+
+
+def test_the_pooled_permutation_test_is_the_same_as_one_run_over_all():
+    """The pooled group reuses the per-transcript shuffles, summed; it must give what a
+    permutation test over all the sequences as one group gives."""
+    seqs = [seq("LLMM-MLLAAP", "a"), seq("PPAALM", "b"), seq("MMLLAAPPL", "c")]
+    pooled = transition_table(seqs, CB, permutations=300, seed=5)
+    alone = transition_table(seqs, CB, by="all", permutations=300, seed=5)
+    assert pooled[pooled.grouping == "all"].p_value.to_numpy().tolist() == (
+        alone.p_value.to_numpy().tolist()
+    )

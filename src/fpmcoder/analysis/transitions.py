@@ -193,6 +193,7 @@ def transition_table(
     zeros = np.eye(k, dtype=bool) if level == "run" and lag == 1 else None
     kinds = [by] + (["all"] if pooled and by != "all" else [])
     frames = []
+    by_groups: FloatArray | None = None  # the shuffles' tables per group of ``by``
     for kind in kinds:
         groups = group_labels(sequences, kind)
         counts, labels, n_unc = _count_tables(enc, groups, level, lag)
@@ -209,7 +210,11 @@ def transition_table(
             **{name: v.reshape(-1) for name, v in stats.items()},
         }
         if permutations:
-            permuted = permutation_counts(enc, groups, lag, permutations, seed)
+            if kind == "all" and by_groups is not None:
+                # the same shuffles (they do not depend on the groups), summed over groups
+                permuted = by_groups.sum(axis=1, keepdims=True)
+            else:
+                permuted = by_groups = permutation_counts(enc, groups, lag, permutations, seed)
             columns["p_value"] = permutation_p_values(counts, permuted).reshape(-1)
         columns["n_pairs_with_uncoded"] = np.repeat(n_unc, k * k).astype(np.int64)
         frames.append(pd.DataFrame(columns))
