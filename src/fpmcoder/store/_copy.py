@@ -78,15 +78,17 @@ def dump(con: Con) -> dict[str, list[tuple[Any, ...]]]:
     return {table: list(_rows(con, table, cols)) for table, cols in TABLES}
 
 
-def copy_content(src: Con, dst: Con, *, keep_coder: str | None = None) -> None:
+def copy_content(
+    src: Con, dst: Con, *, keep_coder: str | None = None, where: str = "the destination"
+) -> None:
     """Copy everything from ``src`` into the empty project ``dst`` (inside its transaction).
 
     ``keep_coder``: a coder the destination must keep (a server's lead), added after the
-    copy if the source has no coder of that name.
+    copy if the source has no coder of that name. ``where``: the destination, for errors.
     """
     found = dst.execute("SELECT count(*) FROM transcripts").fetchone()[0]
     if found:
-        raise ProjectError("the destination already holds transcripts; copy into an empty project")
+        raise ProjectError(f"{where} already holds transcripts; copy into an empty project")
     dst.execute("DELETE FROM codings")
     dst.execute("DELETE FROM coders")
     dst.execute("DELETE FROM codebook")

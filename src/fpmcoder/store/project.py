@@ -155,13 +155,7 @@ class Project:
 
     def initialise(self, codebook: Codebook | None) -> None:
         """Write the first codebook and the marks of a new project (inside a transaction)."""
-        if codebook is None:
-            codebook = default_codebook()
-        self._con.execute(
-            "INSERT INTO codebook (id, json) VALUES (1, ?)", (codebook.model_dump_json(),)
-        )
-        _codings.set_codes(self._con, codebook.activity_ids, codebook.dilemma_ids)
-        self._con.execute("INSERT INTO meta (key, value) VALUES ('created_by', 'fpmcoder')")
+        initialise(self._con, codebook)
 
     @classmethod
     def open_or_create(cls, path: str | Path, codebook: Codebook | None = None) -> Project:
@@ -678,6 +672,16 @@ class Project:
         return self.perform(MergeSegments(segment_id))
 
 
+def initialise(con: Con, codebook: Codebook | None) -> None:
+    """The first codebook (the default when None), its codes and the mark of a new
+    project, on either backend (a file's creation, ``fpmcoder server init``)."""
+    if codebook is None:
+        codebook = default_codebook()
+    con.execute("INSERT INTO codebook (id, json) VALUES (1, ?)", (codebook.model_dump_json(),))
+    _codings.set_codes(con, codebook.activity_ids, codebook.dilemma_ids)
+    con.execute("INSERT INTO meta (key, value) VALUES ('created_by', 'fpmcoder')")
+
+
 def copy_project(source: str | Path, dest: str | Path) -> None:
     """A full and exact copy of a project: file to server, server to file, or file to file.
 
@@ -696,7 +700,9 @@ def copy_project(source: str | Path, dest: str | Path) -> None:
                 if not dst.identity().may_edit_project:
                     raise PermissionDeniedError(f"{dst.location}: only a lead fills a project")
                 with dst.transaction():
-                    copy_content(src._con, dst._con, keep_coder=dst.identity().name)
+                    copy_content(
+                        src._con, dst._con, keep_coder=dst.identity().name, where=dst.location
+                    )
                     dst._pending_transcripts = dst._pending_codebook = True
             return
 

@@ -88,8 +88,11 @@ def init_server(
                 conn.execute("SET LOCAL search_path = fpmcoder")
                 conn.execute(schema_sql())  # type: ignore[arg-type]
                 conn.execute(security_sql(roles))  # type: ignore[arg-type]
+                dst = PgCon(lambda: conn, lambda e: translate(e, where))
+                from fpmcoder.store.project import Project, initialise
+
+                initialise(dst, codebook)
                 meta = {
-                    "created_by": "fpmcoder",
                     "application": "fpmcoder",
                     "schema_version": str(PG_SCHEMA_VERSION),
                     "role_lead": roles["lead"],
@@ -97,26 +100,9 @@ def init_server(
                     "role_viewer": roles["viewer"],
                     "blind": "off",
                 }
-                for key, value in meta.items():
-                    conn.execute("INSERT INTO meta VALUES (%s, %s)", (key, value))
-                if codebook is None:
-                    from fpmcoder.io.codebook_yaml import default_codebook
-
-                    codebook = default_codebook()
-                conn.execute(
-                    "INSERT INTO codebook (id, json) VALUES (1, %s)", (codebook.model_dump_json(),)
-                )
-                with conn.cursor() as cur:
-                    cur.executemany(
-                        "INSERT INTO codes (kind, id) VALUES (%s, %s)",
-                        [("activity", a) for a in codebook.activity_ids]
-                        + [("dilemma", d) for d in codebook.dilemma_ids],
-                    )
-                conn.execute("INSERT INTO coders (name) VALUES (%s)", (me,))
+                dst.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
+                dst.execute("INSERT INTO coders (name) VALUES (?)", (me,))
                 if source is not None:
-                    from fpmcoder.store.project import Project
-
-                    dst = PgCon(lambda: conn, lambda e: translate(e, where))
                     with Project.open(source) as src:
                         copy_content(src._con, dst, keep_coder=me)
                 conn.execute("RESET ROLE")
