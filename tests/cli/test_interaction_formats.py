@@ -103,7 +103,7 @@ def test_elan_export_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
         run("export", project, "--transcript", "plain", "--coder", "zoe", "-o", tmp_path / "x.eaf")
         == 2
     )
-    assert "no coder 'zoe'" in capsys.readouterr().err
+    assert "no coder called 'zoe'" in capsys.readouterr().err
 
 
 def test_import_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

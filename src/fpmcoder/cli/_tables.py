@@ -115,20 +115,15 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _export_eaf(project: Project, args: argparse.Namespace, out: Path) -> None:
-    from fpmcoder.errors import NotFoundError
     from fpmcoder.io.elan import write_eaf
 
     if len(args.transcript) != 1:
         raise InputError("an ELAN file holds one transcript: name it with --transcript NAME")
     title = args.transcript[0]
     transcript = project.transcript(title)
-    known = project.coders()
-    for coder in args.coder or ():
-        if coder not in known:
-            raise NotFoundError(f"no coder {coder!r}; the coders are: {', '.join(known) or 'none'}")
-    sequences = [project.sequence(title, c) for c in args.coder or known]
-    if not args.coder:  # every coder who coded this transcript
-        sequences = [s for s in sequences if any(x.activity or x.dilemmas for x in s.segments)]
+    # the coders named (an unknown one is refused by name), else every coder who coded it
+    coders = args.coder or [c for c, _n in project.coders_of(title)]
+    sequences = [project.sequence(title, c) for c in coders]
     activities = {a.id: a.name for a in project.codebook.activities}
     report = write_eaf(out, transcript, sequences, media=args.media, activities=activities)
     print(f"wrote {transcript.title!r} to {out} (tiers: {', '.join(report.tiers)})")
