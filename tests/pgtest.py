@@ -113,3 +113,13 @@ def reopen(project):  # type: ignore[no-untyped-def]
     from fpmcoder.store import Project
 
     return Project.open(project._db.url if project.is_server else project.path)
+
+
+def stop(proc) -> None:  # type: ignore[no-untyped-def]
+    """A child process of a test: killed if still running, its pipes closed."""
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+    for stream in (proc.stdout, proc.stderr):
+        if stream is not None:
+            stream.close()

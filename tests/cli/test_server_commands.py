@@ -9,7 +9,7 @@ import pytest
 
 from fpmcoder.cli import main
 from fpmcoder.store import Project
-from pgtest import admin, admin_url, as_user, fresh_database
+from pgtest import admin, admin_url, as_user, fresh_database, stop
 
 
 def test_a_team_project_from_the_command_line(
@@ -97,12 +97,7 @@ def test_server_status_follows_coding_live(tmp_path: Path) -> None:
             out = first + proc.stdout.read()
             err = proc.stderr.read() if proc.stderr else ""
         finally:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-            for stream in (proc.stdout, proc.stderr):
-                if stream is not None:
-                    stream.close()
+            stop(proc)
         assert proc.returncode == 0, err
         # printed again as sam codes: day_stay goes from not coded to some share
         header = [line for line in out.splitlines() if line.startswith("transcript")]

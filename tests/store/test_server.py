@@ -25,7 +25,7 @@ from fpmcoder.store import Project
 from fpmcoder.store._copy import dump
 from fpmcoder.store.project import copy_project
 from fpmcoder.store.server import add_coder, init_server, set_blind
-from pgtest import admin, admin_url, as_user, fresh_database, pg_ctl
+from pgtest import admin, admin_url, as_user, fresh_database, pg_ctl, stop
 
 LOGINS = ["fpmct_alex", "fpmct_sam", "fpmct_vera"]
 PASSWORD = "correct horse battery"
@@ -296,12 +296,7 @@ def test_the_server_stopped_mid_coding_loses_nothing_reported(team: str) -> None
         proc.wait(timeout=120)
         err = proc.stderr.read() if proc.stderr else ""
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
+        stop(proc)
     assert restarted and proc.returncode == 0, err
     with Project.open(team) as lead:
         stored = set(lead.codings("loop", "fpmct_alex"))
